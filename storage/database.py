@@ -1,0 +1,115 @@
+"""Opening a database: an embedded SQLite file by default, any SQLAlchemy URL otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from storage.errors import DatabaseUnavailableError
+from storage.models import Base
+from storage.unit_of_work import SqlUnitOfWork
+
+APP_NAME = "safeguarding-training-manager"
+DATABASE_ENV = "STM_DATABASE_URL"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_database_url() -> str:
+    """The URL in ``STM_DATABASE_URL``, or a SQLite file in the user's data folder."""
+    if url := os.environ.get(DATABASE_ENV):
+        return url
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'partnership.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def create_database_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUnavailableError(f"{url!r} is not a database URL: {exc}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        in_memory = parsed.database in (None, "", ":memory:")
+        options: dict[str, Any] = {}
+        if in_memory:
+            options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        engine = create_engine(parsed, **options)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+class Database:
+    """One database: its engine, its schema migrations and a factory of units of work."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_database_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def display_name(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (creates it on an empty database)."""
+        try:
+            with self.engine.begin() as connection:
+                config = _alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except OperationalError as exc:
+            raise DatabaseUnavailableError(
+                f"Cannot open the database {self.display_name}: {exc.orig}"
+            ) from exc
+
+    def create_all(self) -> None:
+        """Create the schema straight from the models (fast path for throwaway test databases)."""
+        Base.metadata.create_all(self.engine)
+
+    def is_empty(self) -> bool:
+        return "agencies" not in inspect(self.engine).get_table_names()
+
+    def unit_of_work(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def open_database(url: str | None = None) -> Database:
+    """Open (and migrate to the newest schema) the database at ``url`` or the default one."""
+    database = Database(url or default_database_url())
+    database.upgrade()
+    return database

@@ -1,0 +1,247 @@
+"""Repositories: the queries services need, one class per subject, over one session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from storage import models as m
+from storage.errors import translated_errors
+
+M = TypeVar("M", bound=m.Base)
+
+
+class Repository(Generic[M]):
+    model: type[M]
+    order: tuple[Any, ...] = ()
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, record_id: int) -> M | None:
+        return self.session.get(self.model, record_id)
+
+    def add(self, record: M) -> M:
+        """Add and flush, so the record has its id and the database has checked its rules."""
+        self.session.add(record)
+        with translated_errors():
+            self.session.flush()
+        return record
+
+    def delete(self, record: M) -> None:
+        self.session.delete(record)
+        with translated_errors():
+            self.session.flush()
+
+    def list(self, *where: ColumnElement[bool]) -> Sequence[M]:
+        statement = select(self.model).where(*where).order_by(*self.order)
+        return self.session.scalars(statement).all()
+
+    def find(self, *where: ColumnElement[bool]) -> M | None:
+        return self.session.scalars(select(self.model).where(*where).limit(1)).first()
+
+    def count(self, *where: ColumnElement[bool]) -> int:
+        statement = select(func.count()).select_from(self.model).where(*where)
+        return int(self.session.scalar(statement) or 0)
+
+
+class SettingRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> dict[str, str]:
+        return dict(self.session.execute(select(m.Setting.key, m.Setting.value)).tuples().all())
+
+    def put(self, key: str, value: str) -> None:
+        self.session.merge(m.Setting(key=key, value=value))
+
+
+class SectorRepository(Repository[m.Sector]):
+    model = m.Sector
+    order = (m.Sector.sort_order, m.Sector.name)
+
+    def by_name(self, name: str) -> m.Sector | None:
+        return self.find(func.lower(m.Sector.name) == name.lower())
+
+
+class AgencyRepository(Repository[m.Agency]):
+    model = m.Agency
+    order = (m.Agency.name,)
+
+    def by_name(self, name: str) -> m.Agency | None:
+        return self.find(func.lower(m.Agency.name) == name.lower())
+
+    def staff_counts(self) -> dict[int, int]:
+        statement = select(m.StaffMember.agency_id, func.count()).group_by(m.StaffMember.agency_id)
+        return dict(self.session.execute(statement).tuples().all())
+
+
+class RoleRepository(Repository[m.Role]):
+    model = m.Role
+    order = (m.Role.role_group, m.Role.name)
+
+    def by_name(self, name: str) -> m.Role | None:
+        return self.find(func.lower(m.Role.name) == name.lower())
+
+
+class StaffRepository(Repository[m.StaffMember]):
+    model = m.StaffMember
+    order = (m.StaffMember.last_name, m.StaffMember.first_name, m.StaffMember.id)
+
+    def by_ref(self, agency_id: int, staff_ref: str) -> m.StaffMember | None:
+        return self.find(m.StaffMember.agency_id == agency_id, m.StaffMember.staff_ref == staff_ref)
+
+    def _filters(self, agency_id: int | None, search: str) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = []
+        if agency_id is not None:
+            where.append(m.StaffMember.agency_id == agency_id)
+        if search:
+            pattern = f"%{search.lower()}%"
+            where.append(
+                or_(
+                    func.lower(m.StaffMember.last_name).like(pattern),
+                    func.lower(m.StaffMember.first_name).like(pattern),
+                    func.lower(m.StaffMember.email).like(pattern),
+                    func.lower(m.StaffMember.staff_ref).like(pattern),
+                )
+            )
+        return where
+
+    def page(
+        self, *, agency_id: int | None = None, search: str = "", offset: int = 0, limit: int = 500
+    ) -> Sequence[m.StaffMember]:
+        statement = (
+            select(m.StaffMember)
+            .where(*self._filters(agency_id, search))
+            .order_by(*self.order)
+            .offset(offset)
+            .limit(limit)
+        )
+        return self.session.scalars(statement).all()
+
+    def count_matching(self, *, agency_id: int | None = None, search: str = "") -> int:
+        return self.count(*self._filters(agency_id, search))
+
+
+class TopicRepository(Repository[m.Topic]):
+    model = m.Topic
+    order = (m.Topic.name,)
+
+    def by_name(self, name: str) -> m.Topic | None:
+        return self.find(func.lower(m.Topic.name) == name.lower())
+
+
+class TierRepository(Repository[m.Tier]):
+    model = m.Tier
+    order = (m.Tier.rank,)
+
+    def by_name(self, name: str) -> m.Tier | None:
+        return self.find(func.lower(m.Tier.name) == name.lower())
+
+
+class RoleRequirementRepository(Repository[m.RoleRequirement]):
+    model = m.RoleRequirement
+    order = (m.RoleRequirement.role_id, m.RoleRequirement.topic_id)
+
+    def for_role_topic(self, role_id: int, topic_id: int) -> m.RoleRequirement | None:
+        return self.find(
+            m.RoleRequirement.role_id == role_id, m.RoleRequirement.topic_id == topic_id
+        )
+
+
+class CourseRepository(Repository[m.Course]):
+    model = m.Course
+    order = (m.Course.code,)
+
+    def by_code(self, code: str) -> m.Course | None:
+        return self.find(func.lower(m.Course.code) == code.lower())
+
+
+class TrainingSessionRepository(Repository[m.TrainingSession]):
+    model = m.TrainingSession
+    order = (m.TrainingSession.starts_at, m.TrainingSession.id)
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> Sequence[m.TrainingSession]:
+        return self.list(m.TrainingSession.starts_at >= start, m.TrainingSession.starts_at < end)
+
+    def taken_places(self, session_id: int) -> int:
+        return (
+            self.session.scalar(
+                select(func.count())
+                .select_from(m.Attendance)
+                .where(
+                    m.Attendance.session_id == session_id,
+                    m.Attendance.status.in_(("booked", "attended", "did not attend")),
+                )
+            )
+            or 0
+        )
+
+
+class AttendanceRepository(Repository[m.Attendance]):
+    model = m.Attendance
+    order = (m.Attendance.id,)
+
+    def for_session(self, session_id: int) -> Sequence[m.Attendance]:
+        return self.list(m.Attendance.session_id == session_id)
+
+    def on_session(self, staff_id: int, session_id: int) -> m.Attendance | None:
+        return self.find(m.Attendance.staff_id == staff_id, m.Attendance.session_id == session_id)
+
+    def completion(
+        self, staff_id: int, course_id: int, completed_on: dt.date
+    ) -> m.Attendance | None:
+        return self.find(
+            m.Attendance.staff_id == staff_id,
+            m.Attendance.course_id == course_id,
+            m.Attendance.session_id.is_(None),
+            m.Attendance.completed_on == completed_on,
+        )
+
+    def for_staff(self, staff_id: int) -> Sequence[m.Attendance]:
+        return self.list(m.Attendance.staff_id == staff_id)
+
+    def delete_batch(self, batch_id: int) -> int:
+        result = self.session.execute(
+            delete(m.Attendance).where(m.Attendance.import_batch_id == batch_id)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class ChampionRepository(Repository[m.Champion]):
+    model = m.Champion
+    order = (m.Champion.agency_id, m.Champion.appointed_on)
+
+
+class ChampionMeetingRepository(Repository[m.ChampionMeeting]):
+    model = m.ChampionMeeting
+    order = (m.ChampionMeeting.held_on,)
+
+
+class EvaluationRepository(Repository[m.Evaluation]):
+    model = m.Evaluation
+    order = (m.Evaluation.submitted_on, m.Evaluation.id)
+
+
+class QaObservationRepository(Repository[m.QaObservation]):
+    model = m.QaObservation
+    order = (m.QaObservation.observed_on,)
+
+
+class AwarenessEventRepository(Repository[m.AwarenessEvent]):
+    model = m.AwarenessEvent
+    order = (m.AwarenessEvent.held_on, m.AwarenessEvent.id)
+
+
+class ImportBatchRepository(Repository[m.ImportBatch]):
+    model = m.ImportBatch
+    order = (m.ImportBatch.imported_at.desc(),)
+
+
+class CertificateRepository(Repository[m.Certificate]):
+    model = m.Certificate
+    order = (m.Certificate.number,)

@@ -1,0 +1,66 @@
+"""The unit of work: one database transaction that services open, use and commit.
+
+Rolls back unless ``commit()`` was called, so a service that raises leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Self
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage import repositories as repos
+from storage.compliance_query import ComplianceQueries
+from storage.errors import translated_errors
+from storage.models import Base
+
+
+class SqlUnitOfWork:
+    session: Session
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self._factory()
+        s = self.session
+        self.settings = repos.SettingRepository(s)
+        self.sectors = repos.SectorRepository(s)
+        self.agencies = repos.AgencyRepository(s)
+        self.roles = repos.RoleRepository(s)
+        self.staff = repos.StaffRepository(s)
+        self.topics = repos.TopicRepository(s)
+        self.tiers = repos.TierRepository(s)
+        self.requirements = repos.RoleRequirementRepository(s)
+        self.courses = repos.CourseRepository(s)
+        self.sessions = repos.TrainingSessionRepository(s)
+        self.attendances = repos.AttendanceRepository(s)
+        self.champions = repos.ChampionRepository(s)
+        self.champion_meetings = repos.ChampionMeetingRepository(s)
+        self.evaluations = repos.EvaluationRepository(s)
+        self.qa_observations = repos.QaObservationRepository(s)
+        self.awareness_events = repos.AwarenessEventRepository(s)
+        self.import_batches = repos.ImportBatchRepository(s)
+        self.certificates = repos.CertificateRepository(s)
+        self.compliance = ComplianceQueries(s)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        with translated_errors():
+            self.session.commit()
+
+    def flush(self) -> None:
+        with translated_errors():
+            self.session.flush()
+
+    def bulk_insert(self, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+        """Insert many plain rows in one statement (demo and scale data, imports)."""
+        if rows:
+            with translated_errors():
+                self.session.execute(insert(model), list(rows))
