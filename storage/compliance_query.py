@@ -67,7 +67,7 @@ class ComplianceQueries:
         lapsed_after_soon: Mapping[int, dt.date],
         counting_statuses: Collection[str],
         agency_id: int | None,
-    ) -> Select[tuple[int, int, int, int, int, int]]:
+    ) -> Select[int, int, int, int, int, int]:
         role_rank = func.row_number().over(
             partition_by=m.StaffRole.staff_id, order_by=m.StaffRole.effective_from.desc()
         )

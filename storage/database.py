@@ -52,6 +52,8 @@ def create_database_engine(url: str) -> Engine:
         options: dict[str, Any] = {}
         if in_memory:
             options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        else:
+            Path(str(parsed.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -54,7 +54,10 @@ class SettingRepository:
         self.session = session
 
     def all(self) -> dict[str, str]:
-        return dict(self.session.execute(select(m.Setting.key, m.Setting.value)).tuples().all())
+        return {
+            key: value
+            for key, value in self.session.execute(select(m.Setting.key, m.Setting.value))
+        }
 
     def put(self, key: str, value: str) -> None:
         self.session.merge(m.Setting(key=key, value=value))
@@ -77,7 +80,7 @@ class AgencyRepository(Repository[m.Agency]):
 
     def staff_counts(self) -> dict[int, int]:
         statement = select(m.StaffMember.agency_id, func.count()).group_by(m.StaffMember.agency_id)
-        return dict(self.session.execute(statement).tuples().all())
+        return {agency_id: count for agency_id, count in self.session.execute(statement)}
 
 
 class RoleRepository(Repository[m.Role]):

@@ -103,7 +103,9 @@ def find_agency(uow: UnitOfWork, name: str) -> AgencyView:
         if agency is None:
             known = ", ".join(a.name for a in uow.agencies.list()) or "none yet"
             raise ValidationError(
-                "The request", {"agency": f"no agency is called {name!r} (agencies: {known})"}
+                "The request",
+                outcome="cannot be met",
+                problems={"agency": f"no agency is called {name!r} (agencies: {known})"},
             )
         return _agency_view(
             agency, agency.sector.name, uow.agencies.staff_counts().get(agency.id, 0)

@@ -16,11 +16,13 @@ class UserError(Exception):
 class ValidationError(UserError):
     """Input that breaks a rule; ``problems`` maps each field to what is wrong with it."""
 
-    def __init__(self, subject: str, problems: Mapping[str, str]) -> None:
+    def __init__(
+        self, subject: str, problems: Mapping[str, str], outcome: str = "cannot be saved"
+    ) -> None:
         self.subject = subject
         self.problems = dict(problems)
         details = "; ".join(f"{name}: {problem}" for name, problem in self.problems.items())
-        super().__init__(f"{subject} cannot be saved. {details}")
+        super().__init__(f"{subject} {outcome}. {details}")
 
 
 class NotFoundError(UserError):

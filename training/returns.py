@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from training.compliance import (
     COUNTING_STATUSES,
@@ -10,6 +11,7 @@ from training.compliance import (
     AgencyCompliance,
 )
 from training.dates import lapsed_through
+from training.errors import ValidationError
 from training.transactions import UnitOfWork
 
 
@@ -37,3 +39,70 @@ def compliance_by_agency(
         agency.lapsed += row.ever_qualified - row.trained
         agency.never_trained += row.in_scope - row.ever_qualified
     return result
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    """One agency's line of the return, named, with its counts."""
+
+    agency_id: int
+    agency: str
+    in_scope_by_rank: dict[int, int]
+    in_scope: int
+    trained: int
+    expiring_soon: int
+    lapsed: int
+    never_trained: int
+
+    @property
+    def overdue(self) -> int:
+        return self.lapsed + self.never_trained
+
+    @property
+    def percent_trained(self) -> float | None:
+        return None if self.in_scope == 0 else 100.0 * self.trained / self.in_scope
+
+
+def compliance_table(
+    uow: UnitOfWork, topic: str, on: dt.date, agency: str | None = None
+) -> list[ComplianceRow]:
+    """Every active agency (one, if named) with its counts for the topic, in name order."""
+    with uow:
+        found_topic = uow.topics.by_name(topic.strip())
+        if found_topic is None:
+            known = ", ".join(t.name for t in uow.topics.list()) or "none yet"
+            raise ValidationError(
+                "The report",
+                outcome="cannot be made",
+                problems={"topic": f"no topic is called {topic!r} (topics: {known})"},
+            )
+        agencies = [a for a in uow.agencies.list() if a.active]
+        if agency is not None:
+            agencies = [a for a in uow.agencies.list() if a.name.lower() == agency.strip().lower()]
+            if not agencies:
+                raise ValidationError(
+                    "The report",
+                    outcome="cannot be made",
+                    problems={"agency": f"no agency is called {agency!r}"},
+                )
+        topic_id = found_topic.id
+        names = {a.id: a.name for a in agencies}
+    counts = compliance_by_agency(
+        uow, topic_id, on, agency_id=next(iter(names)) if agency is not None else None
+    )
+    rows = []
+    for agency_id, name in sorted(names.items(), key=lambda item: item[1].lower()):
+        c = counts.get(agency_id, AgencyCompliance(agency_id))
+        rows.append(
+            ComplianceRow(
+                agency_id,
+                name,
+                dict(c.in_scope_by_rank),
+                c.in_scope,
+                c.trained,
+                c.expiring_soon,
+                c.lapsed,
+                c.never_trained,
+            )
+        )
+    return rows

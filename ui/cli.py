@@ -1,0 +1,213 @@
+"""The command line: the same services as the desktop, headless, with text progress.
+
+Every user error is printed as one clear line on stderr and the exit status is non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+from rich.table import Table
+
+from training import workspace
+from training.errors import UserError
+from training.progress import Progress
+
+EXIT_OK, EXIT_USER_ERROR = 0, 1
+
+# Piped output (files, other programs) is not cut to an 80-column terminal.
+out = Console(width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True)
+
+
+def uk_date(text: str) -> dt.date:
+    """argparse type: a UK date (dd/mm/yyyy) or an ISO one (yyyy-mm-dd)."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as dd/mm/yyyy")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Safeguarding Training Manager. With no command, opens the desktop app.",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="database URL, e.g. sqlite:///partnership.sqlite3 or "
+        "postgresql://user@host/dbname (default: $STM_DATABASE_URL, else a SQLite file in "
+        "your data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo",
+        help="load the demo partnership",
+        description="Load the demo partnership: "
+        "about 25 agencies, 2,000 staff and three years of training.",
+    )
+    demo.add_argument(
+        "--open", action="store_true", help="then open the desktop app on the database"
+    )
+    demo.set_defaults(handler=_demo)
+
+    info = commands.add_parser("info", help="where the database is and what it holds")
+    info.set_defaults(handler=_info)
+
+    compliance = commands.add_parser(
+        "compliance",
+        help="staff trained at the level appropriate to their role, per agency",
+        description="Per agency: staff in scope, trained at the appropriate level, expiring "
+        "in the next 90 days and overdue, for one topic on a reporting date.",
+    )
+    compliance.add_argument("--topic", required=True, help="topic name, e.g. 'CSE'")
+    compliance.add_argument(
+        "--on", type=uk_date, default=dt.date.today(), help="reporting date (dd/mm/yyyy)"
+    )
+    compliance.add_argument("--agency", help="one agency only")
+    compliance.set_defaults(handler=_compliance)
+
+    settings = commands.add_parser(
+        "settings",
+        help="export or import the coordinator's settings workbook",
+        description="Topics, tiers, courses, roles, role requirements, sectors and agencies "
+        "in one xlsx workbook, so a partnership can be set up from a spreadsheet.",
+    )
+    settings_commands = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = settings_commands.add_parser("export", help="write the settings to FILE.xlsx")
+    export.add_argument("file", type=Path)
+    export.set_defaults(handler=_settings_export)
+    load = settings_commands.add_parser("import", help="read the settings from FILE.xlsx")
+    load.add_argument("file", type=Path)
+    load.add_argument(
+        "--dry-run", action="store_true", help="check the workbook and report, change nothing"
+    )
+    load.set_defaults(handler=_settings_import)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _open_desktop(args.database)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except UserError as exc:
+        err.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+        return EXIT_USER_ERROR
+
+
+def _open_desktop(database_url: str | None) -> int:
+    from ui.desktop.app import run_desktop  # Qt is loaded only for the desktop
+
+    return run_desktop(database_url)
+
+
+@contextmanager
+def text_progress(title: str) -> Iterator[Progress]:
+    """A progress bar on stderr, fed by a service's progress callback."""
+    with RichProgress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(title, total=None)
+
+        def report(done: int, total: int, message: str) -> None:
+            bar.update(task, completed=done, total=total, description=message or title)
+
+        yield report
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from training.demo import load_demo
+
+    space = workspace.open_workspace(args.database)
+    if space.holds_data():
+        out.print(f"{space.name} already holds a partnership; demo data not loaded.")
+    else:
+        with text_progress("Loading the demo partnership") as progress:
+            summary = load_demo(space.unit_of_work(), progress=progress)
+        out.print(f"Demo partnership loaded into {space.name}: {summary}")
+    if args.open:
+        return _open_desktop(space.url)
+    return EXIT_OK
+
+
+def _info(args: argparse.Namespace) -> int:
+    space = workspace.open_workspace(args.database)
+    table = Table("what", "count", title=space.name)
+    for what, count in workspace.overview(space.unit_of_work()).items():
+        table.add_row(what, f"{count:,}")
+    out.print(table)
+    return EXIT_OK
+
+
+def _compliance(args: argparse.Namespace) -> int:
+    from training.returns import compliance_table
+
+    space = workspace.open_workspace(args.database)
+    rows = compliance_table(space.unit_of_work(), args.topic, args.on, args.agency)
+    table = Table(
+        "agency",
+        "in scope",
+        "trained",
+        "%",
+        "expiring ≤90 days",
+        "overdue",
+        "lapsed",
+        "never trained",
+        title=f"{args.topic}: trained at the level appropriate to their role on {args.on:%d/%m/%Y}",
+    )
+    for row in rows:
+        percent = "–" if row.percent_trained is None else f"{row.percent_trained:.1f}"
+        table.add_row(
+            row.agency,
+            str(row.in_scope),
+            str(row.trained),
+            percent,
+            str(row.expiring_soon),
+            str(row.overdue),
+            str(row.lapsed),
+            str(row.never_trained),
+        )
+    out.print(table)
+    return EXIT_OK
+
+
+def _settings_export(args: argparse.Namespace) -> int:
+    from training.settings_workbook import export_settings
+
+    space = workspace.open_workspace(args.database)
+    counts = export_settings(space.unit_of_work(), args.file)
+    out.print(f"Settings written to {args.file}: {counts}")
+    return EXIT_OK
+
+
+def _settings_import(args: argparse.Namespace) -> int:
+    from training.settings_workbook import import_settings
+
+    space = workspace.open_workspace(args.database)
+    report = import_settings(space.unit_of_work(), args.file, dry_run=args.dry_run)
+    out.print(report)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))
