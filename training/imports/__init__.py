@@ -1,0 +1,1 @@
+"""Importing agency leads' spreadsheets: reading, header finding, cleaning, matching, committing."""

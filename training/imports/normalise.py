@@ -1,0 +1,60 @@
+"""Cleaning the text people type into sign-in sheets before it is compared or stored."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al"}
+
+
+def clean_text(value: object) -> str:
+    """Text without control or invisible characters, single-spaced and trimmed."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_name(value: object) -> str:
+    """A person's name part: SHOUTED or whispered names get title case; mixed case is kept."""
+    text = clean_text(value).strip(" ,.;")
+    if not text or (not text.isupper() and not text.islower()):
+        return text
+    return " ".join(_title_word(word) for word in text.split(" "))
+
+
+def _title_word(word: str) -> str:
+    if word.lower() in _NAME_PARTICLES:
+        return word.lower()
+    parts = re.split(r"([-'’])", word.lower())
+    titled = "".join(part.capitalize() for part in parts)
+    # McDonald, always; but Mac- is left alone (MacDonald and Mackie are both real).
+    if titled.startswith("Mc") and len(titled) > 2:
+        return "Mc" + titled[2:].capitalize()
+    return titled
+
+
+def clean_email(value: object) -> str:
+    text = clean_text(value).lower()
+    if text.startswith("mailto:"):
+        text = text[len("mailto:") :]
+    return text.strip("<>").replace(" ", "")
+
+
+def clean_reference(value: object) -> str:
+    """A staff reference: upper case, no spaces; numbers typed as 1234.0 lose the .0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(value).upper().replace(" ", "")
+
+
+def name_key(first: str, last: str) -> str:
+    """What two spellings of one name have in common: case, accents and punctuation dropped."""
+    joined = f"{first} {last}".casefold()
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFKD", joined) if not unicodedata.combining(ch)
+    )
+    return " ".join(re.sub(r"[^a-z0-9 ]", "", stripped).split())
