@@ -144,6 +144,21 @@ def save_topic(
         return _topic_view(topic)
 
 
+def match_topic_name(names: list[str], typed: str) -> str | None:
+    """The topic the user means: its name, its short form in brackets ("CSE" for "Child sexual
+    exploitation (CSE)") or the start of its name, ignoring case; None if none or several fit."""
+    wanted = " ".join(typed.split()).casefold()
+    for matches in (
+        lambda name: name.casefold() == wanted,
+        lambda name: f"({wanted})" in name.casefold(),
+        lambda name: name.casefold().startswith(wanted),
+    ):
+        found_names = [name for name in names if wanted and matches(name)]
+        if len(found_names) == 1:
+            return found_names[0]
+    return None
+
+
 # --- tiers --------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from training.catalogue import match_topic_name
 from training.compliance import (
     COUNTING_STATUSES,
     EXPIRING_SOON_DAYS,
@@ -68,14 +69,16 @@ def compliance_table(
 ) -> list[ComplianceRow]:
     """Every active agency (one, if named) with its counts for the topic, in name order."""
     with uow:
-        found_topic = uow.topics.by_name(topic.strip())
-        if found_topic is None:
-            known = ", ".join(t.name for t in uow.topics.list()) or "none yet"
+        topics = {t.name: t for t in uow.topics.list()}
+        name = match_topic_name(list(topics), topic)
+        if name is None:
+            known = ", ".join(topics) or "none yet"
             raise ValidationError(
                 "The report",
                 outcome="cannot be made",
                 problems={"topic": f"no topic is called {topic!r} (topics: {known})"},
             )
+        found_topic = topics[name]
         agencies = [a for a in uow.agencies.list() if a.active]
         if agency is not None:
             agencies = [a for a in uow.agencies.list() if a.name.lower() == agency.strip().lower()]

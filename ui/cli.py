@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.table import Table
@@ -72,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Per agency: staff in scope, trained at the appropriate level, expiring "
         "in the next 90 days and overdue, for one topic on a reporting date.",
     )
-    compliance.add_argument("--topic", required=True, help="topic name, e.g. 'CSE'")
+    compliance.add_argument(
+        "--topic", required=True, help="topic name, or its short form in brackets, e.g. CSE"
+    )
     compliance.add_argument(
         "--on", type=uk_date, default=dt.date.today(), help="reporting date (dd/mm/yyyy)"
     )
@@ -106,7 +109,7 @@ def run(argv: Sequence[str]) -> int:
     try:
         return handler(args)
     except UserError as exc:
-        err.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_USER_ERROR
 
 
@@ -144,7 +147,7 @@ def _demo(args: argparse.Namespace) -> int:
     else:
         with text_progress("Loading the demo partnership") as progress:
             summary = load_demo(space.unit_of_work(), progress=progress)
-        out.print(f"Demo partnership loaded into {space.name}: {summary}")
+        out.print(f"Demo partnership loaded into {space.name}: {summary}", markup=False)
     if args.open:
         return _open_desktop(space.url)
     return EXIT_OK
@@ -196,7 +199,7 @@ def _settings_export(args: argparse.Namespace) -> int:
 
     space = workspace.open_workspace(args.database)
     counts = export_settings(space.unit_of_work(), args.file)
-    out.print(f"Settings written to {args.file}: {counts}")
+    out.print(f"Settings written to {args.file}: {counts}", markup=False, highlight=False)
     return EXIT_OK
 
 
@@ -205,7 +208,7 @@ def _settings_import(args: argparse.Namespace) -> int:
 
     space = workspace.open_workspace(args.database)
     report = import_settings(space.unit_of_work(), args.file, dry_run=args.dry_run)
-    out.print(report)
+    out.print(str(report), markup=False, highlight=False)
     return EXIT_OK
 
 

@@ -109,3 +109,14 @@ def test_agency_counts_add_up():
     assert (counts.trained, counts.lapsed, counts.never_trained) == (1, 1, 1)
     assert counts.overdue == 2
     assert round(counts.percent_trained, 1) == 33.3
+
+
+def test_topics_are_found_by_name_short_form_or_start():
+    from training.catalogue import match_topic_name
+
+    names = ["Child sexual exploitation (CSE)", "Missing children", "Missing from education"]
+    assert match_topic_name(names, "cse") == names[0]
+    assert match_topic_name(names, "child sexual exploitation (cse)") == names[0]
+    assert match_topic_name(names, "Missing ch") == names[1]
+    assert match_topic_name(names, "Missing") is None  # two fit: never guess
+    assert match_topic_name(names, "") is None
