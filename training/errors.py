@@ -6,7 +6,8 @@ prints them and exits non-zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 
 class UserError(Exception):
@@ -44,3 +45,50 @@ class ConflictError(UserError):
 
 class DatabaseError(UserError):
     """The database cannot be opened, or refused the change for a reason of its own."""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One problem in a spreadsheet and where it is: the file, then sheet, row and column if known.
+
+    ``row`` is the row number the spreadsheet shows (the heading row is usually 1); ``column`` is
+    the column's heading as the file spells it.
+    """
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class WorkbookError(UserError):
+    """A spreadsheet refused as a whole: ``problems`` holds every problem found, in file order.
+
+    Nothing from the file was saved. The message lists the first problems; the GUI can show all.
+    """
+
+    SHOWN = 25
+
+    def __init__(self, file: str, problems: Sequence[CellProblem]) -> None:
+        self.file = file
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = [f"  {problem}" for problem in self.problems[: self.SHOWN]]
+        if count > self.SHOWN:
+            lines.append(f"  ... and {count - self.SHOWN} more")
+        these = "this problem" if count == 1 else f"these {count} problems"
+        super().__init__(
+            f"{file} was not imported and nothing was changed. Put right {these}, "
+            "then import it again:\n" + "\n".join(lines)
+        )
