@@ -73,7 +73,7 @@ class SectorRepository(Repository[m.Sector]):
 
 class AgencyRepository(Repository[m.Agency]):
     model = m.Agency
-    order = (m.Agency.name,)
+    order = (func.lower(m.Agency.name),)
 
     def by_name(self, name: str) -> m.Agency | None:
         return self.find(func.lower(m.Agency.name) == name.lower())

@@ -1,0 +1,157 @@
+"""Agencies and their staff: choose an agency on the left, search its staff on the right.
+
+The staff table is lazy: it counts the matching staff and fetches them a page at a time as
+the user scrolls, so a partnership of 100,000 staff opens at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from training.agencies import AgencyView, list_agencies
+from training.staff import StaffView, count_staff, page_staff
+from training.workspace import Workspace
+from ui.desktop.operations import LatestQuery
+from ui.desktop.pages.base import Page
+from ui.desktop.table_models import Column, ColumnTableModel, LazyTableModel
+from ui.desktop.widgets import fit_columns, heading, search_box, table_view
+
+SEARCH_DEBOUNCE_MS = 300  # wait for a pause in typing before searching again
+AGENCY_COLUMN = 1  # of the staff columns: hidden when one agency is chosen
+
+
+@dataclass(frozen=True)
+class AgencyChoice:
+    """A line of the agency list: one agency, or (``agency_id`` None) all of them."""
+
+    agency_id: int | None
+    name: str
+    staff_count: int
+
+
+def agency_choices(agencies: Sequence[AgencyView]) -> list[AgencyChoice]:
+    everyone = AgencyChoice(None, "All agencies", sum(a.staff_count for a in agencies))
+    return [everyone] + [AgencyChoice(a.id, a.name, a.staff_count) for a in agencies]
+
+
+AGENCY_COLUMNS: list[Column[AgencyChoice]] = [
+    Column("Agency", lambda a: a.name),
+    Column("Staff", lambda a: a.staff_count),
+]
+
+
+class StaffPage(Page):
+    title = "Agencies & staff"
+
+    def __init__(self, space: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(space, parent)
+        self._agency_names: dict[int, str] = {}
+        self.agencies = ColumnTableModel(AGENCY_COLUMNS, self)
+        self.agency_table = table_view(self.agencies, "Agencies", sortable=False, stretch_column=0)
+        self.agency_table.selectionModel().selectionChanged.connect(self._agency_chosen)
+
+        self.staff = LazyTableModel(self._staff_columns(), parent=self)
+        self.staff.total_changed.connect(self._show_count)
+        self.staff_table = table_view(self.staff, "Staff members", sortable=False)
+        self.search = search_box("Search by name, email or staff reference", "Search the staff")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.load_staff)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.count_label = QLabel("Loading…")
+        self.count_label.setAccessibleName("Staff shown")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title, "Partner agencies and the people in them."))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.agency_table)
+        splitter.addWidget(self._staff_panel())
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 920])
+        layout.addWidget(splitter, 1)
+
+        self._agencies_query = LatestQuery(self)
+        self._shown_staff = ""  # which staff the table shows: " in <agency> matching <text>"
+        self._fitted = False
+        self.reload()
+
+    def _staff_columns(self) -> list[Column[StaffView]]:
+        return [
+            Column("Name", lambda s: f"{s.last_name}, {s.first_name}"),
+            Column("Agency", lambda s: self._agency_names.get(s.agency_id, "")),
+            Column("Role", lambda s: s.role),
+            Column("Job title", lambda s: s.job_title),
+            Column("Staff ref", lambda s: s.staff_ref),
+            Column("Email", lambda s: s.email),
+            Column("Started", lambda s: s.start_date),
+            Column("Left", lambda s: s.leave_date),
+            Column("Front line", lambda s: s.front_line),
+        ]
+
+    def _staff_panel(self) -> QWidget:
+        panel = QWidget()
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count_label)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(search_row)
+        layout.addWidget(self.staff_table, 1)
+        return panel
+
+    @property
+    def chosen_agency(self) -> AgencyChoice | None:
+        selected = self.agency_table.selectionModel().selectedRows()
+        return self.agencies.row_at(selected[0]) if selected else None
+
+    def reload(self) -> None:
+        space = self.space
+        self._agencies_query.run(lambda: list_agencies(space.unit_of_work()), self._show_agencies)
+
+    def _show_agencies(self, agencies: list[AgencyView]) -> None:
+        chosen = self.chosen_agency
+        chosen_id = chosen.agency_id if chosen else None
+        self._agency_names = {a.id: a.name for a in agencies}
+        choices = agency_choices(agencies)
+        self.agencies.set_rows(choices)  # clears the selection
+        fit_columns(self.agency_table)
+        row = next((i for i, c in enumerate(choices) if c.agency_id == chosen_id), 0)
+        self.agency_table.selectRow(row)  # loads the staff, through _agency_chosen
+
+    def _agency_chosen(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self.chosen_agency is not None:
+            self.load_staff()
+
+    def load_staff(self) -> None:
+        self._search_timer.stop()
+        chosen = self.chosen_agency
+        agency_id = chosen.agency_id if chosen else None
+        search = self.search.text().strip()
+        space = self.space
+        in_agency = f" in {chosen.name}" if chosen and agency_id is not None else ""
+        self._shown_staff = in_agency + (f" matching “{search}”" if search else "")
+        self.count_label.setText("Loading…")
+        self.staff_table.setColumnHidden(AGENCY_COLUMN, agency_id is not None)
+        self.staff.load(
+            lambda offset, limit: page_staff(
+                space.unit_of_work(),
+                agency_id=agency_id,
+                search=search,
+                offset=offset,
+                limit=limit,
+            ),
+            lambda: count_staff(space.unit_of_work(), agency_id=agency_id, search=search),
+        )
+
+    def _show_count(self, total: int) -> None:
+        noun = "staff member" if total == 1 else "staff members"
+        self.count_label.setText(f"{total:,} {noun}{self._shown_staff}")
+        if total and not self._fitted:
+            fit_columns(self.staff_table)
+            self._fitted = True
