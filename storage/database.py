@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from storage.bulk_load import BulkLoad, bulk_load
 from storage.errors import DatabaseUnavailableError
 from storage.models import Base
 from storage.unit_of_work import SqlUnitOfWork
@@ -99,6 +101,10 @@ class Database:
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._sessions)
+
+    def bulk_load(self) -> AbstractContextManager[BulkLoad]:
+        """One transaction for rows with explicit ids (scale data); see ``storage.bulk_load``."""
+        return bulk_load(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
