@@ -12,7 +12,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -47,8 +48,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def create_database_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseUnavailableError(f"{url!r} is not a database URL: {exc}") from exc
+        parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseUnavailableError(
+            f"{url!r} is not a database URL we can open (use sqlite:///FILE or "
+            "postgresql://USER@HOST/DATABASE)"
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         in_memory = parsed.database in (None, "", ":memory:")
         options: dict[str, Any] = {}
@@ -87,7 +92,7 @@ class Database:
                 config = _alembic_config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-        except OperationalError as exc:
+        except (OperationalError, SADatabaseError) as exc:  # e.g. "file is not a database"
             raise DatabaseUnavailableError(
                 f"Cannot open the database {self.display_name}: {exc.orig}"
             ) from exc

@@ -73,3 +73,18 @@ def test_an_unreachable_database_is_a_clear_error(tmp_path):
     result = main("--database", "postgresql://nobody@127.0.0.1:1/none", "info")
     assert result.returncode == 1
     assert "Cannot open the database" in result.stderr
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("shopping list: milk, eggs\n" * 100)
+    result = main("--database", f"sqlite:///{notes}", "info")
+    assert result.returncode == 1
+    assert "Cannot open the database" in result.stderr
+    assert "file is not a database" in result.stderr
+
+
+def test_an_unknown_kind_of_database_url_is_a_clear_error():
+    result = main("--database", "nonsense://x", "info")
+    assert result.returncode == 1
+    assert "is not a database URL we can open" in result.stderr
