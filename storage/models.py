@@ -339,3 +339,33 @@ class Certificate(Base):
     verification_code: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
     issued_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     print_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class ColumnMapping(Base):
+    """An agency's own header text for a field, confirmed once and reused on its next import."""
+
+    __tablename__ = "column_mappings"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "kind", "header", name="uq_column_mappings_header"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(
+        ForeignKey("agencies.id", ondelete="CASCADE"), nullable=False
+    )
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    header: Mapped[str] = mapped_column(String(200), nullable=False)
+    field: Mapped[str] = mapped_column(String(40), nullable=False)
+
+
+class ImportChange(Base):
+    """One record an import batch added or updated, with what it held before, so undo is exact."""
+
+    __tablename__ = "import_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    record_kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    record_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    action: Mapped[str] = mapped_column(String(10), nullable=False)
+    previous: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -129,6 +129,25 @@ class StaffRepository(Repository[m.StaffMember]):
     def count_matching(self, *, agency_id: int | None = None, search: str = "") -> int:
         return self.count(*self._filters(agency_id, search))
 
+    def delete_spell(self, spell_id: int) -> None:
+        spell = self.session.get(m.StaffRole, spell_id)
+        if spell is not None:
+            self.session.delete(spell)
+
+    def identities(self, agency_id: int) -> list[tuple[int, str | None, str, str, str]]:
+        """(id, staff ref, email, first name, last name) of everyone in the agency, for matching."""
+        statement = select(
+            m.StaffMember.id,
+            m.StaffMember.staff_ref,
+            m.StaffMember.email,
+            m.StaffMember.first_name,
+            m.StaffMember.last_name,
+        ).where(m.StaffMember.agency_id == agency_id)
+        return [
+            (i, ref, email, first, last)
+            for i, ref, email, first, last in self.session.execute(statement)
+        ]
+
 
 class TopicRepository(Repository[m.Topic]):
     model = m.Topic
@@ -167,6 +186,15 @@ class CourseRepository(Repository[m.Course]):
 class TrainingSessionRepository(Repository[m.TrainingSession]):
     model = m.TrainingSession
     order = (m.TrainingSession.starts_at, m.TrainingSession.id)
+
+    def on_day(self, course_id: int, day: dt.date) -> Sequence[m.TrainingSession]:
+        start = dt.datetime.combine(day, dt.time())
+        return self.list(
+            m.TrainingSession.course_id == course_id,
+            m.TrainingSession.starts_at >= start,
+            m.TrainingSession.starts_at < start + dt.timedelta(days=1),
+            m.TrainingSession.status != "cancelled",
+        )
 
     def between(self, start: dt.datetime, end: dt.datetime) -> Sequence[m.TrainingSession]:
         return self.list(m.TrainingSession.starts_at >= start, m.TrainingSession.starts_at < end)
@@ -208,11 +236,28 @@ class AttendanceRepository(Repository[m.Attendance]):
     def for_staff(self, staff_id: int) -> Sequence[m.Attendance]:
         return self.list(m.Attendance.staff_id == staff_id)
 
-    def delete_batch(self, batch_id: int) -> int:
-        result = self.session.execute(
-            delete(m.Attendance).where(m.Attendance.import_batch_id == batch_id)
+    def keys_for_agency(
+        self, agency_id: int
+    ) -> list[tuple[int, int, int, int | None, dt.date | None, str]]:
+        """(id, staff id, course id, session id, completed on, status) of the agency's records."""
+        statement = (
+            select(
+                m.Attendance.id,
+                m.Attendance.staff_id,
+                m.Attendance.course_id,
+                m.Attendance.session_id,
+                m.Attendance.completed_on,
+                m.Attendance.status,
+            )
+            .join(m.StaffMember, m.StaffMember.id == m.Attendance.staff_id)
+            .where(m.StaffMember.agency_id == agency_id)
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return [tuple(row) for row in self.session.execute(statement)]  # type: ignore[misc]
+
+    def delete_ids(self, ids: Sequence[int]) -> None:
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            self.session.execute(delete(m.Attendance).where(m.Attendance.id.in_(chunk)))
 
 
 class ChampionRepository(Repository[m.Champion]):
@@ -242,7 +287,45 @@ class AwarenessEventRepository(Repository[m.AwarenessEvent]):
 
 class ImportBatchRepository(Repository[m.ImportBatch]):
     model = m.ImportBatch
-    order = (m.ImportBatch.imported_at.desc(),)
+    order = (m.ImportBatch.imported_at.desc(), m.ImportBatch.id.desc())
+
+    def live_with_hash(self, sha256: str, agency_id: int | None) -> m.ImportBatch | None:
+        """The batch that imported this very file for the agency and has not been undone."""
+        return self.find(
+            m.ImportBatch.sha256 == sha256,
+            m.ImportBatch.agency_id == agency_id,
+            m.ImportBatch.undone_at.is_(None),
+        )
+
+    def changes(self, batch_id: int) -> Sequence[m.ImportChange]:
+        statement = (
+            select(m.ImportChange)
+            .where(m.ImportChange.batch_id == batch_id)
+            .order_by(m.ImportChange.id.desc())
+        )
+        return self.session.scalars(statement).all()
+
+
+class ColumnMappingRepository(Repository[m.ColumnMapping]):
+    model = m.ColumnMapping
+    order = (m.ColumnMapping.id,)
+
+    def for_agency(self, agency_id: int, kind: str) -> dict[str, str]:
+        rows = self.list(m.ColumnMapping.agency_id == agency_id, m.ColumnMapping.kind == kind)
+        return {row.header: row.field for row in rows}
+
+    def remember(self, agency_id: int, kind: str, header: str, field: str) -> None:
+        existing = self.find(
+            m.ColumnMapping.agency_id == agency_id,
+            m.ColumnMapping.kind == kind,
+            m.ColumnMapping.header == header,
+        )
+        if existing is None:
+            self.session.add(
+                m.ColumnMapping(agency_id=agency_id, kind=kind, header=header, field=field)
+            )
+        else:
+            existing.field = field
 
 
 class CertificateRepository(Repository[m.Certificate]):

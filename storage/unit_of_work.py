@@ -43,6 +43,7 @@ class SqlUnitOfWork:
         self.qa_observations = repos.QaObservationRepository(s)
         self.awareness_events = repos.AwarenessEventRepository(s)
         self.import_batches = repos.ImportBatchRepository(s)
+        self.column_mappings = repos.ColumnMappingRepository(s)
         self.certificates = repos.CertificateRepository(s)
         self.compliance = ComplianceQueries(s)
         return self

@@ -1,0 +1,717 @@
+"""Importing an agency's spreadsheet: preview every row, commit in one transaction, undo.
+
+The preview reads the file once and classifies each row as new, update, duplicate (already
+recorded), skipped (nothing to record) or error (with column and reason); nothing is written.
+The commit re-checks the planned rows against the database inside its own transaction, so a
+preview that has gone stale cannot write twice, and records every change it makes so that undo
+restores exactly what was there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
+from pathlib import Path
+
+from storage import models as m
+from training.errors import ValidationError
+from training.imports.candidates import (
+    Candidate,
+    ImportKind,
+    Problem,
+    RowReader,
+    is_blank_or_note,
+)
+from training.imports.files import Sheet, open_spreadsheet
+from training.imports.headers import ColumnMap, Field, find_header
+from training.imports.matching import Directory, KnownPerson
+from training.progress import (
+    Cancelled,
+    CancelledByUser,
+    Progress,
+    never_cancelled,
+    no_progress,
+)
+from training.staff import SINCE_ALWAYS
+from training.transactions import UnitOfWork, found, storage_failures_as_user_errors
+
+PROGRESS_EVERY = 2_000
+
+REQUIRED: dict[ImportKind, tuple[tuple[Field, ...], ...]] = {
+    # each inner tuple: at least one of these fields must have a column
+    ImportKind.STAFF: ((Field.STAFF_REF, Field.EMAIL, Field.LAST_NAME, Field.FULL_NAME),),
+    ImportKind.ATTENDANCE: ((Field.STAFF_REF, Field.EMAIL, Field.LAST_NAME, Field.FULL_NAME),),
+    ImportKind.ELEARNING: (
+        (Field.STAFF_REF, Field.EMAIL, Field.LAST_NAME, Field.FULL_NAME),
+        (Field.COURSE,),
+        (Field.DATE,),
+    ),
+}
+
+
+class Outcome(enum.StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    row: int
+    outcome: Outcome
+    reason: str = ""
+    column: str | None = None
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What one row will do, resolved against the database."""
+
+    candidate: Candidate
+    staff_id: int | None
+    course_id: int | None = None
+    session_id: int | None = None
+    role_id: int | None = None
+
+
+@dataclass
+class ImportPreview:
+    file: Path
+    sha256: str
+    kind: ImportKind
+    agency_id: int
+    agency: str
+    sheet: str
+    columns: ColumnMap
+    results: list[RowResult]
+    already_imported_as: int | None  # the live batch that imported this same file
+    session_id: int | None = None
+    create_people: bool = False
+    rejected_values: dict[int, tuple[object, ...]] = field(default_factory=dict)
+    _plans: list[_Plan] = field(default_factory=list, repr=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        tally = Counter(result.outcome for result in self.results)
+        return {outcome.value: tally.get(outcome, 0) for outcome in Outcome}
+
+    @property
+    def errors(self) -> list[RowResult]:
+        return [r for r in self.results if r.outcome is Outcome.ERROR]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    batch_id: int | None
+    added: int
+    updated: int
+    duplicates: int
+    skipped: int
+    rejected: int
+
+    def __str__(self) -> str:
+        if self.batch_id is None:
+            return (
+                f"Nothing new to import ({self.duplicates} already recorded, "
+                f"{self.rejected} rejected)."
+            )
+        return (
+            f"Import {self.batch_id}: {self.added} added, {self.updated} updated, "
+            f"{self.duplicates} already recorded, {self.skipped} skipped, {self.rejected} rejected."
+        )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _choose_sheet(
+    path: Path, sheets: list[Sheet], kind: ImportKind, saved: dict[str, Field]
+) -> tuple[Sheet, ColumnMap, list[tuple[int, tuple[object, ...]]]]:
+    """The first sheet whose header names the columns this import needs."""
+    for sheet in sheets:
+        header, rest = find_header(sheet.rows, saved)
+        if header is not None and _missing(header, kind) == []:
+            return sheet, header, rest
+    wanted = " and ".join("/".join(f.value for f in choice) for choice in _missing(None, kind))
+    raise ValidationError(
+        path.name,
+        {
+            "columns": f"no sheet has a header row naming {wanted} (checked the first 30 rows "
+            "of each sheet); add those column headings, or map the columns"
+        },
+        outcome="cannot be imported",
+    )
+
+
+def _missing(header: ColumnMap | None, kind: ImportKind) -> list[tuple[Field, ...]]:
+    present = set(header.columns) if header else set()
+    return [choice for choice in REQUIRED[kind] if not present.intersection(choice)]
+
+
+def _rows(
+    sheet: Sheet, first: list[tuple[int, tuple[object, ...]]]
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    yield from first
+    yield from sheet.rows
+
+
+# --- planning against the database -------------------------------------------------------------
+
+
+class _Catalogue:
+    """Courses by code and by title, with 'did you mean' for typos (suggest only, never match)."""
+
+    def __init__(self, courses: Sequence[m.Course]) -> None:
+        self.by_key = {c.code.casefold(): c for c in courses}
+        self.by_key.update({c.title.casefold(): c for c in courses})
+
+    def find(self, text: str) -> m.Course | str:
+        course = self.by_key.get(text.casefold())
+        if course is not None:
+            return course
+        close = get_close_matches(text.casefold(), list(self.by_key), n=1, cutoff=0.75)
+        hint = (
+            f"; did you mean {self.by_key[close[0]].code} ({self.by_key[close[0]].title})?"
+            if close
+            else ""
+        )
+        return f"{text!r} is not a course code or title in the catalogue{hint}"
+
+
+class _Planner:
+    def __init__(self, uow: UnitOfWork, preview: ImportPreview) -> None:
+        self.uow = uow
+        self.preview = preview
+        people = uow.staff.identities(preview.agency_id)
+        self.directory = Directory(
+            KnownPerson(i, ref or "", email, first, last) for i, ref, email, first, last in people
+        )
+        self.catalogue = _Catalogue(uow.courses.list())
+        self.roles = {r.name.casefold(): r.id for r in uow.roles.list()}
+        self.session = uow.sessions.get(preview.session_id) if preview.session_id else None
+        self.sessions_on_day: dict[tuple[int, dt.date], list[m.TrainingSession]] = {}
+        self.records = {}  # key -> (attendance id, status)
+        for rid, staff_id, course_id, session_id, day, status in uow.attendances.keys_for_agency(
+            preview.agency_id
+        ):
+            self.records[_key(staff_id, course_id, session_id, day)] = (rid, status)
+        self.seen: dict[tuple[object, ...], int] = {}  # key -> first row number in this file
+        self.new_people: dict[str, int] = {}  # name/ref/email key of a person to create -> row
+
+    def plan(self, row: Candidate) -> _Plan | RowResult:
+        match = self.directory.match(row)
+        if match.problem:
+            return RowResult(row.row, Outcome.ERROR, match.problem)
+        staff_id = match.person.id if match.person else None
+        if self.preview.kind is ImportKind.STAFF:
+            return self._plan_staff(row, staff_id)
+        if row.status is None:
+            return RowResult(row.row, Outcome.SKIPPED, "not completed: nothing to record yet")
+        if staff_id is None and not self.preview.create_people:
+            return RowResult(
+                row.row,
+                Outcome.ERROR,
+                (
+                    f"{row.name or row.staff_ref or row.email} is not on "
+                    f"{self.preview.agency}'s staff list; add them first, or allow new people"
+                ),
+            )
+        return self._plan_record(row, staff_id)
+
+    def _plan_staff(self, row: Candidate, staff_id: int | None) -> _Plan | RowResult:
+        role_id = None
+        if row.role:
+            role_id = self.roles.get(row.role.casefold())
+            if role_id is None:
+                return RowResult(
+                    row.row,
+                    Outcome.ERROR,
+                    f"{row.role!r} is not a role; add it to the roles first",
+                    "role",
+                )
+        if row.start_date and row.leave_date and row.leave_date < row.start_date:
+            return RowResult(row.row, Outcome.ERROR, "the leave date is before the start date")
+        return _Plan(row, staff_id, role_id=role_id)
+
+    def _plan_record(self, row: Candidate, staff_id: int | None) -> _Plan | RowResult:
+        if self.session is not None:
+            session_id, course_id = self.session.id, self.session.course_id
+            day = self.session.ends_at.date()
+        else:
+            course = self.catalogue.find(row.course) if row.course else "no course is given"
+            if isinstance(course, str):
+                return RowResult(row.row, Outcome.ERROR, course)
+            if row.day is None:
+                return RowResult(row.row, Outcome.ERROR, "no date is given")
+            day, course_id = row.day, course.id
+            session_id = None
+            if self.preview.kind is ImportKind.ATTENDANCE and course.delivery_mode != "e-learning":
+                sessions = self._sessions(course.id, row.day)
+                if len(sessions) != 1:
+                    what = "no session" if not sessions else f"{len(sessions)} sessions"
+                    return RowResult(
+                        row.row,
+                        Outcome.ERROR,
+                        (
+                            f"{what} of {course.code} on {row.day:%d/%m/%Y}; "
+                            + (
+                                "add the session first"
+                                if not sessions
+                                else "import for one session"
+                            )
+                        ),
+                    )
+                session_id = sessions[0].id
+        plan = _Plan(row, staff_id, course_id, session_id)
+        plan.candidate = _with_day(row, day if row.status == "attended" else None)
+        return plan
+
+    def _sessions(self, course_id: int, day: dt.date) -> list[m.TrainingSession]:
+        key = (course_id, day)
+        if key not in self.sessions_on_day:
+            self.sessions_on_day[key] = list(self.uow.sessions.on_day(course_id, day))
+        return self.sessions_on_day[key]
+
+    def classify(self, plan: _Plan) -> RowResult:
+        row = plan.candidate
+        if self.preview.kind is ImportKind.STAFF:
+            key: tuple[object, ...] = ("person", plan.staff_id or _person_key(row))
+        else:
+            key = _key(
+                plan.staff_id or _person_key(row),
+                plan.course_id,
+                plan.session_id,
+                row.day if plan.session_id is None else None,
+            )
+        if key in self.seen:
+            return RowResult(row.row, Outcome.DUPLICATE, f"the same as row {self.seen[key]}")
+        self.seen[key] = row.row
+        if self.preview.kind is ImportKind.STAFF:
+            return self._classify_person(plan)
+        existing = self.records.get(key) if plan.staff_id else None
+        who = "" if plan.staff_id else "new person; "
+        if existing is None:
+            return RowResult(row.row, Outcome.NEW, f"{who}{row.status}")
+        if existing[1] == row.status:
+            return RowResult(row.row, Outcome.DUPLICATE, "already recorded")
+        return RowResult(row.row, Outcome.UPDATE, f"{existing[1]} → {row.status}")
+
+    def _classify_person(self, plan: _Plan) -> RowResult:
+        if plan.staff_id is None:
+            return RowResult(plan.candidate.row, Outcome.NEW, "new staff member")
+        person = found(self.uow.staff.get(plan.staff_id), "staff member", plan.staff_id)
+        changes = _staff_changes(person, plan)
+        if not changes:
+            return RowResult(plan.candidate.row, Outcome.DUPLICATE, "unchanged")
+        return RowResult(plan.candidate.row, Outcome.UPDATE, "changes " + ", ".join(changes))
+
+
+def _key(
+    staff: object, course_id: int | None, session_id: int | None, day: dt.date | None
+) -> tuple[object, ...]:
+    """One attendance: a person on a session, or a person's completion of a course on a day."""
+    return (staff, session_id) if session_id is not None else (staff, course_id, day)
+
+
+def _person_key(row: Candidate) -> str:
+    return f"new:{row.staff_ref or row.email or row.name.casefold()}"
+
+
+def _with_day(row: Candidate, day: dt.date | None) -> Candidate:
+    return replace(row, day=day)
+
+
+def _staff_values(plan: _Plan) -> dict[str, object]:
+    row = plan.candidate
+    values: dict[str, object] = {
+        "first_name": row.first_name,
+        "last_name": row.last_name,
+        "staff_ref": row.staff_ref or None,
+        "email": row.email,
+        "job_title": row.job_title,
+        "start_date": row.start_date,
+        "leave_date": row.leave_date,
+    }
+    # A column the file lacks or leaves empty never erases what is stored.
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def _staff_changes(person: m.StaffMember, plan: _Plan) -> list[str]:
+    changes = [
+        name.replace("_", " ")
+        for name, value in _staff_values(plan).items()
+        if getattr(person, name) != value
+    ]
+    current = max(person.roles, key=lambda spell: spell.effective_from, default=None)
+    if plan.role_id is not None and (current is None or current.role_id != plan.role_id):
+        changes.append("role")
+    return changes
+
+
+# --- the use cases ------------------------------------------------------------------------------
+
+
+def preview_import(
+    uow: UnitOfWork,
+    path: Path,
+    kind: ImportKind,
+    agency: str,
+    *,
+    session_id: int | None = None,
+    create_people: bool = False,
+    mapping: dict[str, Field] | None = None,
+    progress: Progress = no_progress,
+    cancelled: Cancelled = never_cancelled,
+) -> ImportPreview:
+    """Read the file and classify every row; nothing is written.
+
+    ``mapping`` is the user's word on what a header means (header text -> field); it wins over
+    the agency's saved mapping, which wins over the built-in synonyms, and is saved on commit.
+    """
+    path = Path(path)
+    with uow:
+        found_agency = uow.agencies.by_name(agency.strip())
+        if found_agency is None:
+            known = ", ".join(a.name for a in uow.agencies.list()) or "none yet"
+            raise ValidationError(
+                path.name,
+                {"agency": f"no agency is called {agency!r} (agencies: {known})"},
+                outcome="cannot be imported",
+            )
+        if session_id is not None:
+            found(uow.sessions.get(session_id), "session", session_id)
+        saved = {
+            header: Field(name)
+            for header, name in uow.column_mappings.for_agency(found_agency.id, kind.value).items()
+        } | (mapping or {})
+        sha = _sha256(path)
+        live = uow.import_batches.live_with_hash(sha, found_agency.id)
+        with open_spreadsheet(path) as sheets:
+            sheet, columns, first = _choose_sheet(path, sheets, kind, saved)
+            preview = ImportPreview(
+                file=path,
+                sha256=sha,
+                kind=kind,
+                agency_id=found_agency.id,
+                agency=found_agency.name,
+                sheet=sheet.name,
+                columns=columns,
+                results=[],
+                already_imported_as=live.id if live else None,
+                session_id=session_id,
+                create_people=create_people,
+            )
+            planner = _Planner(uow, preview)
+            reader = RowReader(columns, kind, epoch_1904=sheet.epoch_1904)
+            for count, (number, values) in enumerate(_rows(sheet, first), start=1):
+                if count % PROGRESS_EVERY == 0:
+                    progress(count, 0, f"Checked {count:,} rows")
+                    if cancelled():
+                        raise CancelledByUser
+                result = _preview_row(planner, reader, number, values)
+                if result is None:
+                    continue
+                preview.results.append(result)
+                if result.outcome is Outcome.ERROR:
+                    preview.rejected_values[number] = values
+        return preview
+
+
+def _preview_row(
+    planner: _Planner, reader: RowReader, number: int, values: tuple[object, ...]
+) -> RowResult | None:
+    if is_blank_or_note(values):
+        return None
+    candidate = reader.read(number, values)
+    if isinstance(candidate, list):
+        return _error(number, candidate)
+    plan = planner.plan(candidate)
+    if isinstance(plan, RowResult):
+        return plan
+    result = planner.classify(plan)
+    if result.outcome in (Outcome.NEW, Outcome.UPDATE):
+        planner.preview._plans.append(plan)
+    return result
+
+
+def _error(number: int, problems: list[Problem]) -> RowResult:
+    first = problems[0]
+    reason = "; ".join(
+        p.message if p.column is None else f"{p.column}: {p.message}" for p in problems
+    )
+    return RowResult(number, Outcome.ERROR, reason, first.column)
+
+
+def commit_import(
+    uow: UnitOfWork,
+    preview: ImportPreview,
+    *,
+    imported_by: str = "",
+    now: dt.datetime | None = None,
+    progress: Progress = no_progress,
+) -> ImportSummary:
+    """Write the preview's new and changed rows in one transaction, as one undoable batch.
+
+    The rows are checked against the database again first: whatever someone recorded since the
+    preview becomes a duplicate, never a second copy. Nothing new means no batch at all.
+    """
+    counts = preview.counts
+    with uow, storage_failures_as_user_errors(preview.file.name):
+        planner = _Planner(uow, preview)
+        writes = [(plan, planner.classify(plan)) for plan in preview._plans]
+        writes = [(p, r) for p, r in writes if r.outcome in (Outcome.NEW, Outcome.UPDATE)]
+        stale = len(preview._plans) - len(writes)
+        if not writes:
+            return ImportSummary(
+                None, 0, 0, counts["duplicate"] + stale, counts["skipped"], counts["error"]
+            )
+        batch = uow.import_batches.add(
+            m.ImportBatch(
+                kind=preview.kind.value,
+                agency_id=preview.agency_id,
+                file_name=preview.file.name,
+                sha256=preview.sha256,
+                imported_by=imported_by,
+                imported_at=now or dt.datetime.now().replace(microsecond=0),
+            )
+        )
+        writer = _Writer(uow, preview, batch.id)
+        for done, (plan, result) in enumerate(writes, start=1):
+            writer.write(plan, result.outcome)
+            if done % PROGRESS_EVERY == 0:
+                progress(done, len(writes), f"Saved {done:,} of {len(writes):,} rows")
+        writer.flush()
+        for header_field, index in preview.columns.columns.items():
+            uow.column_mappings.remember(
+                preview.agency_id,
+                preview.kind.value,
+                preview.columns.headers[index],
+                header_field.value,
+            )
+        batch.added, batch.updated = writer.added, writer.updated
+        batch.rejected = counts["error"]
+        uow.commit()
+        return ImportSummary(
+            batch.id,
+            writer.added,
+            writer.updated,
+            counts["duplicate"] + stale,
+            counts["skipped"],
+            counts["error"],
+        )
+
+
+class _Writer:
+    """Applies planned rows; new attendance goes in bulk, every change is logged for undo."""
+
+    def __init__(self, uow: UnitOfWork, preview: ImportPreview, batch_id: int) -> None:
+        self.uow, self.preview, self.batch_id = uow, preview, batch_id
+        self.new_records: list[dict[str, object]] = []
+        self.changes: list[dict[str, object]] = []
+        self.created: dict[str, int] = {}
+        self.added = self.updated = 0
+
+    def write(self, plan: _Plan, outcome: Outcome) -> None:
+        if outcome is Outcome.NEW:
+            self.added += 1
+        else:
+            self.updated += 1
+        if self.preview.kind is ImportKind.STAFF:
+            self._write_person(plan)
+            return
+        staff_id = plan.staff_id or self._create_person(plan)
+        row = plan.candidate
+        if outcome is Outcome.NEW:
+            self.new_records.append(
+                {
+                    "staff_id": staff_id,
+                    "course_id": plan.course_id,
+                    "session_id": plan.session_id,
+                    "status": row.status,
+                    "completed_on": row.day,
+                    "import_batch_id": self.batch_id,
+                    "note": "",
+                    "version": 1,
+                }
+            )
+            return
+        record = self._existing_record(staff_id, plan)
+        self._log(
+            "attendance",
+            record.id,
+            "updated",
+            {"status": record.status, "completed_on": _iso(record.completed_on)},
+        )
+        record.status, record.completed_on = row.status or record.status, row.day
+
+    def _existing_record(self, staff_id: int, plan: _Plan) -> m.Attendance:
+        if plan.session_id is not None:
+            record = self.uow.attendances.on_session(staff_id, plan.session_id)
+        else:
+            assert plan.course_id is not None and plan.candidate.day is not None
+            record = self.uow.attendances.completion(staff_id, plan.course_id, plan.candidate.day)
+        return found(record, "attendance record", staff_id)
+
+    def _create_person(self, plan: _Plan) -> int:
+        key = _person_key(plan.candidate)
+        if key not in self.created:
+            self.created[key] = self._write_person(plan)
+        return self.created[key]
+
+    def _write_person(self, plan: _Plan) -> int:
+        values = _staff_values(plan)
+        if plan.staff_id is None:
+            person = self.uow.staff.add(m.StaffMember(agency_id=self.preview.agency_id, **values))
+            self._log("staff_member", person.id, "added", {})
+        else:
+            person = found(self.uow.staff.get(plan.staff_id), "staff member", plan.staff_id)
+            before = {
+                k: _iso(getattr(person, k)) for k in values if getattr(person, k) != values[k]
+            }
+            if before:
+                self._log("staff_member", person.id, "updated", before)
+                for name, value in values.items():
+                    setattr(person, name, value)
+        current = max(person.roles, key=lambda spell: spell.effective_from, default=None)
+        if plan.role_id is not None and (current is None or current.role_id != plan.role_id):
+            since = (
+                (plan.candidate.start_date or SINCE_ALWAYS) if current is None else dt.date.today()
+            )
+            spell = m.StaffRole(role_id=plan.role_id, effective_from=since)
+            person.roles.append(spell)
+            self.uow.flush()
+            self._log("staff_role", spell.id, "added", {})
+        self.uow.flush()
+        return person.id
+
+    def _log(self, kind: str, record_id: int, action: str, previous: dict[str, object]) -> None:
+        self.changes.append(
+            {
+                "batch_id": self.batch_id,
+                "record_kind": kind,
+                "record_id": record_id,
+                "action": action,
+                "previous": json.dumps(previous) if previous else "",
+            }
+        )
+
+    def flush(self) -> None:
+        ids = self.uow.insert_returning_ids(m.Attendance, self.new_records)
+        for record_id in ids:
+            self._log("attendance", record_id, "added", {})
+        self.uow.flush()
+        self.uow.bulk_insert(m.ImportChange, self.changes)
+
+
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _from_iso(name: str, value: object) -> object:
+    if name in ("start_date", "leave_date", "completed_on") and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+@dataclass(frozen=True)
+class BatchView:
+    id: int
+    kind: str
+    agency_id: int | None
+    file_name: str
+    sha256: str
+    imported_by: str
+    imported_at: dt.datetime
+    added: int
+    updated: int
+    rejected: int
+    undone_at: dt.datetime | None
+
+
+def list_batches(uow: UnitOfWork) -> list[BatchView]:
+    with uow:
+        return [
+            BatchView(
+                b.id,
+                b.kind,
+                b.agency_id,
+                b.file_name,
+                b.sha256,
+                b.imported_by,
+                b.imported_at,
+                b.added,
+                b.updated,
+                b.rejected,
+                b.undone_at,
+            )
+            for b in uow.import_batches.list()
+        ]
+
+
+def undo_import(uow: UnitOfWork, batch_id: int, *, now: dt.datetime | None = None) -> int:
+    """Put back exactly what the batch changed; the number of records restored or removed."""
+    with uow, storage_failures_as_user_errors(f"Import {batch_id}"):
+        batch = found(uow.import_batches.get(batch_id), "import", batch_id)
+        if batch.undone_at is not None:
+            raise ValidationError(
+                f"Import {batch_id}",
+                {"import": f"was already undone on {batch.undone_at:%d/%m/%Y %H:%M}"},
+                outcome="cannot be undone",
+            )
+        changes = uow.import_batches.changes(batch_id)
+        uow.attendances.delete_ids(
+            [c.record_id for c in changes if c.record_kind == "attendance" and c.action == "added"]
+        )
+        for change in changes:
+            _undo(uow, batch_id, change)
+        batch.undone_at = now or dt.datetime.now().replace(microsecond=0)
+        uow.commit()
+        return len(changes)
+
+
+def _undo(uow: UnitOfWork, batch_id: int, change: m.ImportChange) -> None:
+    previous = json.loads(change.previous) if change.previous else {}
+    if change.record_kind == "attendance" and change.action == "updated":
+        record = uow.attendances.get(change.record_id)
+        if record is not None:
+            for name, value in previous.items():
+                setattr(record, name, _from_iso(name, value))
+    elif change.record_kind == "staff_member":
+        person = uow.staff.get(change.record_id)
+        if person is None:
+            return
+        if change.action == "updated":
+            for name, value in previous.items():
+                setattr(person, name, _from_iso(name, value))
+            return
+        if uow.attendances.for_staff(person.id):
+            raise ValidationError(
+                f"Import {batch_id}",
+                {
+                    "staff": (
+                        f"{person.first_name} {person.last_name}, added by this import, now "
+                        "has training records from elsewhere; undo those first"
+                    )
+                },
+                outcome="cannot be undone",
+            )
+        uow.staff.delete(person)
+    elif change.record_kind == "staff_role":
+        uow.staff.delete_spell(change.record_id)
+    uow.flush()
