@@ -58,6 +58,11 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "id",
         "ref",
         "reference",
+        "pay number",
+        "emp number",
+        "learner id",
+        "learner number",
+        "employee reference",
     ),
     Field.FIRST_NAME: (
         "first name",
@@ -86,6 +91,13 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "attendee name",
         "user",
         "user name",
+        "driver name",
+        "officer",
+        "officer name",
+        "employee",
+        "staff member",
+        "name of attendee",
+        "name of delegate",
     ),
     Field.EMAIL: (
         "email",
@@ -96,6 +108,9 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "mail",
         "user email",
         "email id",
+        "attendee email",
+        "learner email",
+        "delegate email",
     ),
     Field.JOB_TITLE: ("job title", "title", "position", "post", "post title", "job"),
     Field.ROLE: ("role", "job role", "staff role", "role group", "staff group", "band"),
@@ -144,6 +159,9 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "date completed",
         "completion",
         "training date",
+        "date of completion",
+        "completed date",
+        "date of training",
     ),
     Field.STATUS: (
         "status",
@@ -153,15 +171,22 @@ SYNONYMS: dict[Field, tuple[str, ...]] = {
         "result",
         "completion status",
         "attendance status",
+        "present",
+        "signed in",
     ),
 }
 
 
 def header_key(text: object) -> str:
-    """What two spellings of one header have in common."""
-    lowered = clean_text(text).lower().replace("_", " ")
-    lowered = re.sub(r"[^a-z0-9 ]", " ", lowered.replace("e-mail", "email"))
-    return " ".join(lowered.split())
+    """What two spellings of one header have in common: 'Collar No.' is 'collar number',
+    'Attended (Y/N)' is 'attended', 'Forename(s)' is 'forename'."""
+    lowered = clean_text(text).lower().replace("_", " ").replace("e-mail", "email")
+    lowered = re.sub(r"\([^)]*\)", " ", lowered).replace("#", " number ")
+    words = re.sub(r"[^a-z0-9 ]", " ", lowered).split()
+    return " ".join(_NUMBER_WORDS.get(word, word) for word in words)
+
+
+_NUMBER_WORDS = {"no": "number", "num": "number", "nbr": "number", "ref": "reference"}
 
 
 _BY_KEY = {header_key(s): field for field, spellings in SYNONYMS.items() for s in spellings}

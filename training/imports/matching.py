@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from training.imports.candidates import Candidate
-from training.imports.normalise import name_key
+from training.imports.normalise import name_key, reference_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +46,13 @@ class Directory:
 
     def add(self, person: KnownPerson) -> None:
         if person.staff_ref:
-            self.by_ref[person.staff_ref] = person
+            self.by_ref[reference_key(person.staff_ref)] = person
         if person.email:
             self.by_email[person.email].append(person)
         self.by_name[name_key(person.first_name, person.last_name)].append(person)
 
     def match(self, row: Candidate) -> Match:
-        if row.staff_ref and (person := self.by_ref.get(row.staff_ref)):
+        if row.staff_ref and (person := self.by_ref.get(reference_key(row.staff_ref))):
             return Match(person, "reference")
         found = self._by_email(row) or self._by_name(row)
         if found.person and row.staff_ref and found.person.staff_ref:

@@ -14,8 +14,16 @@ def clean_text(value: object) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFKC", str(value))
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    if not text.isprintable():  # controls become spaces; invisible format marks go
+        text = "".join(_visible(ch) for ch in text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _visible(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category == "Cf":  # zero-width spaces, soft hyphens, direction marks
+        return ""
+    return " " if category[0] == "C" else ch
 
 
 def clean_name(value: object) -> str:
@@ -38,10 +46,15 @@ def _title_word(word: str) -> str:
 
 
 def clean_email(value: object) -> str:
+    """'Sam Lee <Sam.Lee@x.org>;' and 'mailto:sam.lee@x.org' are both 'sam.lee@x.org'."""
     text = clean_text(value).lower()
-    if text.startswith("mailto:"):
-        text = text[len("mailto:") :]
-    return text.strip("<>").replace(" ", "")
+    if (match := _ANGLED.search(text)) is not None:
+        text = match.group(1)
+    text = text.removeprefix("mailto:")
+    return text.replace(" ", "").strip(";,.")
+
+
+_ANGLED = re.compile(r"<([^<>]*@[^<>]*)>")
 
 
 def clean_reference(value: object) -> str:
@@ -49,6 +62,11 @@ def clean_reference(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return clean_text(value).upper().replace(" ", "")
+
+
+def reference_key(reference: str) -> str:
+    """What makes two references the same person: Excel drops leading zeros from numbers."""
+    return reference.lstrip("0") or reference if reference.isdigit() else reference
 
 
 def name_key(first: str, last: str) -> str:

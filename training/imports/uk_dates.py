@@ -17,7 +17,10 @@ EXCEL_1904_EPOCH = dt.date(1904, 1, 1)
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$"
+)
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]+)\.?,?[\s\-]+(\d{2}|\d{4})$")
 _TIME_SUFFIX = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?$", re.IGNORECASE)
 _MONTHS = {
@@ -85,8 +88,10 @@ def from_text(text: str) -> dt.date:
 
 
 def _full_year(digits: str) -> int:
-    """Two-digit years are this century (training records are never a century old)."""
-    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+    """Two-digit years as Excel reads them: 00-29 are 2000-2029, 30-99 are 1930-1999."""
+    if len(digits) != 2:
+        return int(digits)
+    return (2000 if int(digits) < 30 else 1900) + int(digits)
 
 
 def _build(text: str, year: int, month: int, day: int) -> dt.date:

@@ -47,3 +47,21 @@ def test_no_header_at_all():
     header, seen = find_header(numbered((1, 2, 3), ("a", "b")))
     assert header is None
     assert len(seen) == 2
+
+
+def test_abbreviations_and_bracketed_hints():
+    columns = match_columns(["Collar No.", "Forename(s)", "Surname", "Attended (Y/N)", "Pay #"])
+    assert columns == {Field.STAFF_REF: 0, Field.FIRST_NAME: 1, Field.LAST_NAME: 2, Field.STATUS: 3}
+
+
+def test_what_agencies_actually_call_their_columns():
+    columns = match_columns(
+        ["Driver Name", "Pay No", "Attendee Email", "Date of completion", "Signed in"]
+    )
+    assert columns == {
+        Field.FULL_NAME: 0,
+        Field.STAFF_REF: 1,
+        Field.EMAIL: 2,
+        Field.DATE: 3,
+        Field.STATUS: 4,
+    }

@@ -46,3 +46,16 @@ def test_name_keys_ignore_case_accents_and_punctuation():
 def test_cleaning_is_idempotent(text):
     assert clean_name(clean_name(text)) == clean_name(text)
     assert clean_text(clean_text(text)) == clean_text(text)
+
+
+def test_invisible_marks_vanish_and_addresses_in_angles_are_found():
+    assert clean_text("Jo\u200bhn\u00ad") == "John"
+    assert clean_email("Sam Lee <Sam.Lee@X.org>;") == "sam.lee@x.org"
+
+
+def test_all_digit_references_ignore_leading_zeros():
+    from training.imports.normalise import reference_key
+
+    assert reference_key("04411") == reference_key("4411") == "4411"
+    assert reference_key("0000") == "0000"
+    assert reference_key("AB0012") == "AB0012"

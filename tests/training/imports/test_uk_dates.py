@@ -82,3 +82,18 @@ def test_any_text_is_read_or_refused_with_a_reason(text):
         read_date(text)
     except DateProblem as problem:
         assert str(problem)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2025-03-03T08:15:00", D(2025, 3, 3)),
+        ("2025-03-03T08:15:00Z", D(2025, 3, 3)),
+        ("2025-03-03 08:15:00+00:00", D(2025, 3, 3)),
+        ("1/9/98", D(1998, 9, 1)),
+        ("1/9/29", D(2029, 9, 1)),
+        ("1/9/30", D(1930, 9, 1)),
+    ],
+)
+def test_iso_times_and_two_digit_years_as_excel_reads_them(cell, expected):
+    assert read_date(cell) == expected
