@@ -73,7 +73,13 @@ def test_every_row_below_the_header_is_blank_a_note_or_has_an_expected_class(nam
     assert blank == spec["blank_rows"]
     assert set(notes) <= set(one_cell)
     assert filled == [row["row"] for row in spec["rows"]]
-    assert {row["class"] for row in spec["rows"]} <= {"new", "update", "duplicate", "error"}
+    assert {row["class"] for row in spec["rows"]} <= {
+        "new",
+        "update",
+        "duplicate",
+        "skipped",
+        "error",
+    }
 
 
 # Cells that make each file what it imitates: (row, 0-based column, value as read).
