@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
+import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -20,9 +23,15 @@ from rich.table import Table
 
 from training import workspace
 from training.errors import UserError
+from training.imports.candidates import ImportKind
+from training.imports.headers import Field
 from training.progress import Progress
 
-EXIT_OK, EXIT_USER_ERROR = 0, 1
+if TYPE_CHECKING:
+    from training.imports.importing import ImportPreview, ImportSummary
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_REJECTED = 0, 1, 3
+ERRORS_SHOWN = 20
 
 # Piped output (files, other programs) is not cut to an 80-column terminal.
 out = Console(width=None if sys.stdout.isatty() else 200)
@@ -37,6 +46,24 @@ def uk_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as dd/mm/yyyy")
+
+
+def column_meaning(text: str) -> tuple[str, Field]:
+    """argparse type: HEADER=FIELD, what the column headed HEADER holds."""
+    header, _, name = text.rpartition("=")
+    fields = {f.value: f for f in Field}
+    if not header.strip() or name.strip().lower() not in fields:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write HEADER=FIELD, where FIELD is one of: {', '.join(fields)}"
+        )
+    return header.strip(), fields[name.strip().lower()]
+
+
+def xlsx_path(text: str) -> Path:
+    """argparse type: the name of an Excel workbook to write."""
+    if not text.lower().endswith(".xlsx"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a file name ending in .xlsx")
+    return Path(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,7 +125,69 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check the workbook and report, change nothing"
     )
     load.set_defaults(handler=_settings_import)
+    _add_import_commands(commands)
     return parser
+
+
+IMPORT_EPILOG = """\
+Every row is checked first; the new and changed rows are then saved as one batch, which
+"imports undo" takes back. Importing the same file again adds nothing.
+
+exit status:
+  0  every row was imported, or was already on record
+  3  some rows were rejected (listed; --rejects writes them to send back to the agency)
+  1  the file or an option was refused (nothing was saved)
+  2  the command line was wrong"""
+
+
+def _add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    load = commands.add_parser(
+        "import",
+        help="import an agency's attendance, e-learning or staff spreadsheet",
+        description="Import an agency lead's spreadsheet (xlsx or csv): a sign-in sheet or "
+        "register (attendance), an e-learning completions report (elearning) or a staff list "
+        "(staff).",
+        epilog=IMPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    load.add_argument("kind", choices=[kind.value for kind in ImportKind])
+    load.add_argument("file", type=Path)
+    load.add_argument("--agency", required=True, help="the agency whose spreadsheet it is")
+    load.add_argument("--session", type=int, metavar="ID", help="record every row on this session")
+    load.add_argument(
+        "--create-people",
+        action="store_true",
+        help="add people missing from the agency's staff list (default: reject their rows)",
+    )
+    load.add_argument(
+        "--column",
+        type=column_meaning,
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="what a column holds, e.g. 'Driver Name=full name' (remembered for the agency)",
+    )
+    load.add_argument(
+        "--dry-run", action="store_true", help="check every row and report, save nothing"
+    )
+    load.add_argument(
+        "--json", action="store_true", help="print a machine-readable summary on stdout"
+    )
+    load.add_argument(
+        "--rejects", type=xlsx_path, metavar="OUT.xlsx", help="write the rejected rows to OUT.xlsx"
+    )
+    load.add_argument("--by", metavar="NAME", help="who is importing (default: your user name)")
+    load.set_defaults(handler=_import)
+
+    batches = commands.add_parser(
+        "imports", help="list the imports, or undo one", description="Imported batches."
+    )
+    actions = batches.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="every import, newest first")
+    listing.set_defaults(handler=_imports_list)
+    undo = actions.add_parser("undo", help="take back everything one import changed")
+    undo.add_argument("batch_id", type=int, metavar="BATCH_ID")
+    undo.set_defaults(handler=_imports_undo)
 
 
 def run(argv: Sequence[str]) -> int:
@@ -133,7 +222,8 @@ def text_progress(title: str) -> Iterator[Progress]:
         task = bar.add_task(title, total=None)
 
         def report(done: int, total: int, message: str) -> None:
-            bar.update(task, completed=done, total=total, description=message or title)
+            # a total of 0 means not known yet
+            bar.update(task, completed=done, total=total or None, description=message or title)
 
         yield report
 
@@ -209,6 +299,169 @@ def _settings_import(args: argparse.Namespace) -> int:
     space = workspace.open_workspace(args.database)
     report = import_settings(space.unit_of_work(), args.file, dry_run=args.dry_run)
     out.print(str(report), markup=False, highlight=False)
+    return EXIT_OK
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment or the password database
+        return ""
+
+
+def _import(args: argparse.Namespace) -> int:
+    from training.imports.importing import commit_import, preview_import
+    from training.imports.rejects import export_rejected_rows
+
+    if not args.file.is_file():
+        raise UserError(f"{args.file}: there is no such file")
+    space = workspace.open_workspace(args.database)
+    with text_progress(f"Checking {args.file.name}") as progress:
+        preview = preview_import(
+            space.unit_of_work(),
+            args.file,
+            ImportKind(args.kind),
+            args.agency,
+            session_id=args.session,
+            create_people=args.create_people,
+            mapping=dict(args.column),
+            progress=progress,
+        )
+    # The rejects first: a file that cannot be written stops the import before it saves.
+    written = export_rejected_rows(preview, args.rejects) if args.rejects and preview.errors else 0
+    summary = None
+    if not args.dry_run and preview.counts["new"] + preview.counts["update"]:
+        with text_progress("Saving") as progress:
+            summary = commit_import(
+                space.unit_of_work(),
+                preview,
+                imported_by=args.by if args.by is not None else _user_name(),
+                progress=progress,
+            )
+    if args.json:
+        print(json.dumps(_import_report(preview, summary, dry_run=args.dry_run)))
+    else:
+        _print_import(preview, summary, dry_run=args.dry_run)
+        if args.rejects:
+            _say(_rejects_note(written, args.rejects))
+    return EXIT_REJECTED if preview.errors else EXIT_OK
+
+
+def _rejects_note(written: int, path: Path) -> str:
+    if written:
+        return f"Rejected rows ({written}) written to {path}."
+    return f"No rows were rejected; {path} was not written."
+
+
+def _final_counts(preview: ImportPreview, summary: ImportSummary | None) -> dict[str, int]:
+    """The preview's counts, or once saved what the save found (rows recorded meanwhile)."""
+    if summary is None:
+        return preview.counts
+    return {
+        "new": summary.added,
+        "update": summary.updated,
+        "duplicate": summary.duplicates,
+        "skipped": summary.skipped,
+        "error": summary.rejected,
+    }
+
+
+def _import_report(
+    preview: ImportPreview, summary: ImportSummary | None, *, dry_run: bool
+) -> dict[str, object]:
+    from training.imports.rejects import problem
+
+    errors = []
+    for result in preview.errors:
+        column, message = problem(result)
+        errors.append({"row": result.row, "column": column, "message": message})
+    return {
+        "file": str(preview.file),
+        "sha256": preview.sha256,
+        "kind": preview.kind.value,
+        "agency": preview.agency,
+        "sheet": preview.sheet,
+        "header_row": preview.columns.header_row,
+        "dry_run": dry_run,
+        "counts": _final_counts(preview, summary),
+        "errors": errors,
+        "batch_id": summary.batch_id if summary else None,
+    }
+
+
+def _print_import(preview: ImportPreview, summary: ImportSummary | None, *, dry_run: bool) -> None:
+    from training.imports.rejects import problem
+
+    _say(
+        f"{preview.file.name}: {preview.kind.value} for {preview.agency}, sheet "
+        f"{preview.sheet!r}, header in row {preview.columns.header_row}."
+    )
+    if preview.already_imported_as is not None:
+        _say(f"This file was already imported as batch {preview.already_imported_as}.")
+    _say(", ".join(f"{count} {name}" for name, count in _final_counts(preview, summary).items()))
+    for result in preview.errors[:ERRORS_SHOWN]:
+        column, message = problem(result)
+        where = f"row {result.row}" + (f", column {column!r}" if column else "")
+        _say(f"  {where}: {message}")
+    if len(preview.errors) > ERRORS_SHOWN:
+        _say(f"  ... and {len(preview.errors) - ERRORS_SHOWN} more rejected rows")
+    if dry_run:
+        _say("Dry run: nothing was saved.")
+    elif summary is None or summary.batch_id is None:
+        _say("Nothing new to save.")
+    else:
+        batch = summary.batch_id
+        _say(f"Saved as import {batch} (to take it back: imports undo {batch}).")
+
+
+def _say(text: str) -> None:
+    out.print(text, markup=False, highlight=False)
+
+
+def _imports_list(args: argparse.Namespace) -> int:
+    from training.agencies import list_agencies
+    from training.imports.importing import list_batches
+
+    space = workspace.open_workspace(args.database)
+    agencies: dict[int | None, str] = {
+        agency.id: agency.name for agency in list_agencies(space.unit_of_work())
+    }
+    table = Table(
+        "id",
+        "when",
+        "by",
+        "agency",
+        "kind",
+        "file",
+        "added",
+        "updated",
+        "rejected",
+        "undone",
+        title="Imports, newest first",
+    )
+    for batch in list_batches(space.unit_of_work()):
+        table.add_row(
+            str(batch.id),
+            f"{batch.imported_at:%d/%m/%Y %H:%M}",
+            escape(batch.imported_by),
+            escape(agencies.get(batch.agency_id, "")),
+            batch.kind,
+            escape(batch.file_name),
+            str(batch.added),
+            str(batch.updated),
+            str(batch.rejected),
+            f"{batch.undone_at:%d/%m/%Y %H:%M}" if batch.undone_at else "",
+        )
+    out.print(table)
+    return EXIT_OK
+
+
+def _imports_undo(args: argparse.Namespace) -> int:
+    from training.imports.importing import undo_import
+
+    space = workspace.open_workspace(args.database)
+    restored = undo_import(space.unit_of_work(), args.batch_id)
+    _say(f"Import {args.batch_id} undone: {restored} records removed or put back as they were.")
     return EXIT_OK
 
 
