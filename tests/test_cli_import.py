@@ -35,7 +35,7 @@ SAMPLE_IMPORTS: dict[str, tuple[str, ...]] = {
     "elearning_export_cp1252.csv": ("elearning",),
     "hr_staff_list.xlsx": ("staff",),
     "signin_with_course_per_row.xlsx": ("attendance",),
-    "hotel_briefing_1904.xlsx": ("attendance",),
+    "hotel_briefing_1904.xlsx": ("attendance", "--course", "CSE-I3"),
     "two_people_same_name.xlsx": ("attendance",),
 }
 
@@ -92,12 +92,7 @@ def expected_counts(name: str) -> dict[str, int]:
     return {cls: sum(row["class"] == cls for row in rows) for cls in classes}
 
 
-KNOWN_WRONG = {
-    "hr_staff_list.xlsx": "two rows sharing a payroll number with different names, and a "
-    "forename that looks like a formula, are not rejected",
-    "hotel_briefing_1904.xlsx": "the import has no way to name the course (CSE-I3) of a file "
-    "without a course column",
-}
+KNOWN_WRONG = {}
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,9 @@ def _add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     load.add_argument("--agency", required=True, help="the agency whose spreadsheet it is")
     load.add_argument("--session", type=int, metavar="ID", help="record every row on this session")
     load.add_argument(
+        "--course", metavar="CODE", help="the course of every row, when the file names none"
+    )
+    load.add_argument(
         "--create-people",
         action="store_true",
         help="add people missing from the agency's staff list (default: reject their rows)",
@@ -323,6 +326,7 @@ def _import(args: argparse.Namespace) -> int:
             ImportKind(args.kind),
             args.agency,
             session_id=args.session,
+            course=args.course,
             create_people=args.create_people,
             mapping=dict(args.column),
             progress=progress,

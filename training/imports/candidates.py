@@ -15,6 +15,8 @@ from training.imports.normalise import clean_email, clean_name, clean_reference,
 from training.imports.uk_dates import DateProblem, read_date
 from training.validation import EMAIL
 
+FORMULA_MARKS = ("=", "+", "@")
+
 
 class ImportKind(enum.StrEnum):
     ATTENDANCE = "attendance"
@@ -149,6 +151,14 @@ class RowReader:
                     f"{clean_text(raw_email)!r} is not an email address",
                 )
             )
+        for field, value in ((Field.FIRST_NAME, first), (Field.LAST_NAME, last)):
+            if value.startswith(FORMULA_MARKS):
+                problems.append(
+                    Problem(
+                        self._header_of(field) or self._header_of(Field.FULL_NAME),
+                        f"{value[:40]!r} looks like a spreadsheet formula, not a name",
+                    )
+                )
         if not (ref or email or (first and last)):
             problems.append(
                 Problem(None, "no staff reference, email or full name to say who this is")

@@ -28,9 +28,10 @@ from training.imports.candidates import (
     RowReader,
     is_blank_or_note,
 )
-from training.imports.files import Sheet, open_spreadsheet
+from training.imports.files import Sheet, SpreadsheetRefused, open_spreadsheet
 from training.imports.headers import ColumnMap, Field, find_header
 from training.imports.matching import Directory, KnownPerson
+from training.imports.normalise import name_key
 from training.progress import (
     Cancelled,
     CancelledByUser,
@@ -95,6 +96,7 @@ class ImportPreview:
     already_imported_as: int | None  # the live batch that imported this same file
     session_id: int | None = None
     create_people: bool = False
+    course: str | None = None  # for files that name no course: every row is on this one
     rejected_values: dict[int, tuple[object, ...]] = field(default_factory=dict)
     _plans: list[_Plan] = field(default_factory=list, repr=False)
 
@@ -211,7 +213,8 @@ class _Planner:
             preview.agency_id
         ):
             self.records[_key(staff_id, course_id, session_id, day)] = (rid, status)
-        self.seen: dict[tuple[object, ...], int] = {}  # key -> first row number in this file
+        # key -> the first row in this file with it, and the name that row gave
+        self.seen: dict[tuple[object, ...], tuple[int, str]] = {}
         self.new_people: dict[str, int] = {}  # name/ref/email key of a person to create -> row
 
     def plan(self, row: Candidate) -> _Plan | RowResult:
@@ -243,10 +246,15 @@ class _Planner:
                     row.row,
                     Outcome.ERROR,
                     f"{row.role!r} is not a role; add it to the roles first",
-                    "role",
+                    self._column(Field.ROLE),
                 )
         if row.start_date and row.leave_date and row.leave_date < row.start_date:
-            return RowResult(row.row, Outcome.ERROR, "the leave date is before the start date")
+            return RowResult(
+                row.row,
+                Outcome.ERROR,
+                "the leave date is before the start date",
+                self._column(Field.LEAVE_DATE),
+            )
         return _Plan(row, staff_id, role_id=role_id)
 
     def _plan_record(self, row: Candidate, staff_id: int | None) -> _Plan | RowResult:
@@ -254,11 +262,14 @@ class _Planner:
             session_id, course_id = self.session.id, self.session.course_id
             day = self.session.ends_at.date()
         else:
-            course = self.catalogue.find(row.course) if row.course else "no course is given"
+            typed = row.course or self.preview.course or ""
+            course = self.catalogue.find(typed) if typed else "no course is given"
             if isinstance(course, str):
-                return RowResult(row.row, Outcome.ERROR, course)
+                return RowResult(row.row, Outcome.ERROR, course, self._column(Field.COURSE))
             if row.day is None:
-                return RowResult(row.row, Outcome.ERROR, "no date is given")
+                return RowResult(
+                    row.row, Outcome.ERROR, "no date is given", self._column(Field.DATE)
+                )
             day, course_id = row.day, course.id
             session_id = None
             if self.preview.kind is ImportKind.ATTENDANCE and course.delivery_mode != "e-learning":
@@ -276,11 +287,17 @@ class _Planner:
                                 else "import for one session"
                             )
                         ),
+                        self._column(Field.DATE),
                     )
                 session_id = sessions[0].id
         plan = _Plan(row, staff_id, course_id, session_id)
         plan.candidate = _with_day(row, day if row.status == "attended" else None)
         return plan
+
+    def _column(self, field: Field) -> str | None:
+        """The file's own heading for the field, to point the user at the cell."""
+        columns = self.preview.columns
+        return columns.column_name(field) if field in columns.columns else None
 
     def _sessions(self, course_id: int, day: dt.date) -> list[m.TrainingSession]:
         key = (course_id, day)
@@ -299,9 +316,20 @@ class _Planner:
                 plan.session_id,
                 row.day if plan.session_id is None else None,
             )
+        name = name_key(row.first_name, row.last_name)
         if key in self.seen:
-            return RowResult(row.row, Outcome.DUPLICATE, f"the same as row {self.seen[key]}")
-        self.seen[key] = row.row
+            first_row, first_name = self.seen[key]
+            if name and first_name and name != first_name:
+                return RowResult(
+                    row.row,
+                    Outcome.ERROR,
+                    (
+                        f"row {first_row} has the same person under another name; correct the "
+                        "reference or the name"
+                    ),
+                )
+            return RowResult(row.row, Outcome.DUPLICATE, f"the same as row {first_row}")
+        self.seen[key] = (row.row, name)
         if self.preview.kind is ImportKind.STAFF:
             return self._classify_person(plan)
         existing = self.records.get(key) if plan.staff_id else None
@@ -374,6 +402,7 @@ def preview_import(
     agency: str,
     *,
     session_id: int | None = None,
+    course: str | None = None,
     create_people: bool = False,
     mapping: dict[str, Field] | None = None,
     progress: Progress = no_progress,
@@ -400,6 +429,8 @@ def preview_import(
             header: Field(name)
             for header, name in uow.column_mappings.for_agency(found_agency.id, kind.value).items()
         } | (mapping or {})
+        if not path.is_file():
+            raise SpreadsheetRefused(path, "the file does not exist")
         sha = _sha256(path)
         live = uow.import_batches.live_with_hash(sha, found_agency.id)
         with open_spreadsheet(path) as sheets:
@@ -416,6 +447,7 @@ def preview_import(
                 already_imported_as=live.id if live else None,
                 session_id=session_id,
                 create_people=create_people,
+                course=course,
             )
             planner = _Planner(uow, preview)
             reader = RowReader(columns, kind, epoch_1904=sheet.epoch_1904)

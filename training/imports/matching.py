@@ -53,6 +53,14 @@ class Directory:
 
     def match(self, row: Candidate) -> Match:
         if row.staff_ref and (person := self.by_ref.get(reference_key(row.staff_ref))):
+            if _another_name(row, person):
+                return Match(
+                    None,
+                    problem=(
+                        f"staff reference {row.staff_ref} is {person.describe()}, but the row says "
+                        f"{row.name}; correct the reference or the name"
+                    ),
+                )
             return Match(person, "reference")
         found = self._by_email(row) or self._by_name(row)
         if found.person and row.staff_ref and found.person.staff_ref:
@@ -78,6 +86,15 @@ class Directory:
         if len(people) > 1:
             return _ambiguous("name", people)
         return Match(people[0], "name") if people else Match(None)
+
+
+def _another_name(row: Candidate, person: KnownPerson) -> bool:
+    """Neither name agrees: not a typo or a married name, but someone else's reference."""
+    if not (row.first_name and row.last_name):
+        return False
+    first = name_key(row.first_name, "") != name_key(person.first_name, "")
+    last = name_key("", row.last_name) != name_key("", person.last_name)
+    return first and last
 
 
 def _ambiguous(by: str, people: list[KnownPerson]) -> Match:

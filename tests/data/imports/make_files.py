@@ -768,8 +768,9 @@ def hr_staff_list(path: Path) -> Sample:
         notes=(
             "Lisa Taylor (NCC01311) is on record but not in the file: nothing happens to her "
             "(a missing row is not a leaver).",
-            "Rows {walker} and {fox} share payroll number NCC01273 with different names: both "
-            "are rejected, as nothing says which is right (Jamie Walker keeps his record).",
+            "Rows {walker} and {fox} share payroll number NCC01273 with different names. Row "
+            "{walker} agrees with the record (unchanged); row {fox} contradicts it and is "
+            "rejected, so Jamie Walker keeps his record.",
             "Row {kelly}'s forename is text beginning '=' (typed into a cell formatted as "
             "Text): it must be read and shown as text, never evaluated, and written back to "
             "the rejected-rows xlsx as text, not as a formula.",
@@ -827,12 +828,12 @@ def hr_staff_list(path: Path) -> Sample:
          "NCC01266", DUPLICATE, "unchanged"),
         (("NCC01273", "Jamie", "Walker", "Exploitation Practitioner", "Exploitation specialist",
           d(2019, 3, 25), None, "jamie.walker@northshire.gov.uk"),
-         "NCC01273", ERROR, "payroll number NCC01273 is also on row {fox} with another name"),
+         "NCC01273", DUPLICATE, "unchanged: agrees with the record (row {fox} does not)"),
         (("NCC01273", "Stacey", "Fox", "Family Support Worker", "Family support worker",
           d(2025, 2, 17), None, "stacey.fox@northshire.gov.uk"),
          None, ERROR,
-         "payroll number NCC01273 is also on row {walker} with another name (and is Jamie Walker's "
-         "on record)"),
+         "payroll number NCC01273 is Jamie Walker's on record, and row {walker}'s: the "
+         "reference or the name is wrong"),
         (("NCC01320", "Bethany", None, "Family Support Worker", "Family support worker",
           d(2025, 1, 6), None, "bethany.cook@northshire.gov.uk"),
          None, ERROR, "no family name"),

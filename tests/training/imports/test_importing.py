@@ -13,6 +13,7 @@ from tests.builders import basics, person, session
 from training import catalogue, staff
 from training.errors import ValidationError
 from training.imports.candidates import ImportKind
+from training.imports.files import SpreadsheetRefused
 from training.imports.headers import Field
 from training.imports.importing import (
     Outcome,
@@ -253,3 +254,42 @@ def test_an_unknown_agency_is_named(uow, police, tmp_path):
     path = signin(tmp_path, ("P1", "Lee", "Alex", "Y"))
     with pytest.raises(ValidationError, match="no agency is called 'Met Police'"):
         preview_import(uow, path, ImportKind.ATTENDANCE, "Met Police")
+
+
+def test_one_new_reference_under_two_names_in_a_file_is_an_error(uow, police, tmp_path):
+    path = xlsx(
+        tmp_path / "hr.xlsx",
+        ("Payroll No", "Forename", "Family name"),
+        ("P50", "Jamie", "Walker"),
+        ("P50", "Stacey", "Fox"),
+        ("P50", "Jamie", "Walker"),
+    )
+    preview = preview_import(uow, path, ImportKind.STAFF, AGENCY)
+    assert [(r.row, r.outcome.value) for r in preview.results] == [
+        (2, "new"),
+        (3, "error"),
+        (4, "duplicate"),
+    ]
+    assert "row 2 has the same person under another name" in preview.results[1].reason
+
+
+def test_a_reference_belonging_to_someone_else_is_an_error(uow, police, tmp_path):
+    path = tmp_path / "hr.csv"  # a csv cell is text; openpyxl would store '=...' as a formula
+    path.write_text(
+        "Payroll No,Forename,Family name\nP1,Stacey,Fox\nP1,Alexandra,Lee\n"
+        'P8,"=HYPERLINK(""http://x"",""Click"")",Fox\n'
+    )
+    preview = preview_import(uow, path, ImportKind.STAFF, AGENCY)
+    assert outcomes(preview)[0] == (
+        2,
+        "error",
+        "staff reference P1 is Alex Lee, ref P1, but the row says Stacey Fox; "
+        "correct the reference or the name",
+    )
+    assert preview.results[1].outcome is Outcome.UPDATE  # a changed first name: same person
+    assert "looks like a spreadsheet formula" in preview.results[2].reason
+
+
+def test_a_missing_file_is_refused_by_name(uow, police, tmp_path):
+    with pytest.raises(SpreadsheetRefused, match=r"gone\.xlsx: the file does not exist"):
+        preview_import(uow, tmp_path / "gone.xlsx", ImportKind.STAFF, AGENCY)
