@@ -5,11 +5,9 @@ from __future__ import annotations
 import os
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
@@ -21,6 +19,9 @@ from storage.bulk_load import BulkLoad, bulk_load
 from storage.errors import DatabaseUnavailableError
 from storage.models import Base
 from storage.unit_of_work import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 APP_NAME = "safeguarding-training-manager"
 DATABASE_ENV = "STM_DATABASE_URL"
@@ -87,6 +88,8 @@ class Database:
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (creates it on an empty database)."""
+        from alembic import command  # alembic, mako and pygments: only when migrating
+
         try:
             with self.engine.begin() as connection:
                 config = _alembic_config()
@@ -116,6 +119,8 @@ class Database:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config

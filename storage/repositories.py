@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, delete, func, insert, literal, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage import models as m
 from storage.errors import translated_errors
 
 M = TypeVar("M", bound=m.Base)
+IN_CHUNK = 5000  # values in one IN (...) list, well within SQLite's limit on parameters
+_KEY_COLUMNS = select(
+    m.Attendance.id,
+    m.Attendance.staff_id,
+    m.Attendance.course_id,
+    m.Attendance.session_id,
+    m.Attendance.completed_on,
+    m.Attendance.status,
+).order_by(m.Attendance.id)
 
 
 class Repository(Generic[M]):
@@ -143,10 +152,8 @@ class StaffRepository(Repository[m.StaffMember]):
             m.StaffMember.first_name,
             m.StaffMember.last_name,
         ).where(m.StaffMember.agency_id == agency_id)
-        return [
-            (i, ref, email, first, last)
-            for i, ref, email, first, last in self.session.execute(statement)
-        ]
+        rows = self.session.connection().execute(statement)  # plain rows: no ORM work
+        return [(i, ref, email, first, last) for i, ref, email, first, last in rows]
 
 
 class TopicRepository(Repository[m.Topic]):
@@ -236,27 +243,48 @@ class AttendanceRepository(Repository[m.Attendance]):
     def for_staff(self, staff_id: int) -> Sequence[m.Attendance]:
         return self.list(m.Attendance.staff_id == staff_id)
 
-    def keys_for_agency(
-        self, agency_id: int
+    def on(
+        self, courses: Collection[tuple[int, int]], sessions: Collection[tuple[int, int]]
     ) -> list[tuple[int, int, int, int | None, dt.date | None, str]]:
-        """(id, staff id, course id, session id, completed on, status) of the agency's records."""
-        statement = (
-            select(
-                m.Attendance.id,
-                m.Attendance.staff_id,
-                m.Attendance.course_id,
-                m.Attendance.session_id,
-                m.Attendance.completed_on,
-                m.Attendance.status,
+        """(id, staff id, course id, session id, completed on, status) of the records of these
+        people on these courses and of these people on these sessions, in the order of their ids.
+
+        Both are pairs of ids: (staff id, course id) and (staff id, session id).
+        """
+        ids = self._ids_with(m.Attendance.course_id, courses)
+        ids += self._ids_with(m.Attendance.session_id, sessions)
+        keys = []
+        for start in range(0, len(ids), IN_CHUNK):
+            statement = _KEY_COLUMNS.where(m.Attendance.id.in_(ids[start : start + IN_CHUNK]))
+            keys += [tuple(row) for row in self.session.execute(statement)]
+        return keys  # type: ignore[return-value]
+
+    def _ids_with(
+        self, column: InstrumentedAttribute[Any], pairs: Collection[tuple[int, int]]
+    ) -> list[int]:
+        """The ids of the records with these (staff id, ``column``) pairs.
+
+        The pairs are joined as a VALUES list, so the database looks each one up in an index;
+        they are whole numbers written into the SQL (:d refuses anything else), because binding
+        thousands of parameters costs more than the query.
+        """
+        listed = list(pairs)
+        ids: list[int] = []
+        for start in range(0, len(listed), IN_CHUNK):
+            chunk = listed[start : start + IN_CHUNK]
+            values = ", ".join(f"({staff:d}, {other:d})" for staff, other in chunk)
+            sql = (
+                f"WITH wanted (staff_id, other_id) AS (VALUES {values}) "
+                "SELECT attendances.id FROM wanted JOIN attendances "
+                "ON attendances.staff_id = wanted.staff_id "
+                f"AND attendances.{column.key} = wanted.other_id"
             )
-            .join(m.StaffMember, m.StaffMember.id == m.Attendance.staff_id)
-            .where(m.StaffMember.agency_id == agency_id)
-        )
-        return [tuple(row) for row in self.session.execute(statement)]  # type: ignore[misc]
+            ids += self.session.connection().exec_driver_sql(sql).scalars()
+        return ids
 
     def delete_ids(self, ids: Sequence[int]) -> None:
-        for start in range(0, len(ids), 5000):
-            chunk = ids[start : start + 5000]
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
             self.session.execute(delete(m.Attendance).where(m.Attendance.id.in_(chunk)))
 
 
@@ -296,6 +324,21 @@ class ImportBatchRepository(Repository[m.ImportBatch]):
             m.ImportBatch.agency_id == agency_id,
             m.ImportBatch.undone_at.is_(None),
         )
+
+    def log_added_attendance(self, batch_id: int) -> None:
+        """Log every attendance record the batch added, for undo, in one statement."""
+        added = select(
+            literal(batch_id),
+            literal("attendance"),
+            m.Attendance.id,
+            literal("added"),
+            literal(""),
+        ).where(m.Attendance.import_batch_id == batch_id)
+        columns = ("batch_id", "record_kind", "record_id", "action", "previous")
+        with translated_errors():
+            self.session.execute(
+                insert(m.ImportChange).from_select(columns, added.order_by(m.Attendance.id))
+            )
 
     def changes(self, batch_id: int) -> Sequence[m.ImportChange]:
         statement = (

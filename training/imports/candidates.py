@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from itertools import islice
 
 from training.imports.headers import ColumnMap, Field
 from training.imports.normalise import clean_email, clean_name, clean_reference, clean_text
@@ -234,7 +235,7 @@ _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "pc", "ps", "dc", "sgt
 
 def is_blank_or_note(values: tuple[object, ...]) -> bool:
     """Rows to pass over quietly: empty ones, and single-cell notes ('Total attended: 17')."""
-    filled = [clean_text(v) for v in values if clean_text(v)]
+    filled = list(islice(filter(None, map(clean_text, values)), 2))  # two say it is data
     if not filled:
         return True
     if len(filled) == 1:

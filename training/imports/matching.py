@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from training.imports.candidates import Candidate
 from training.imports.normalise import name_key, reference_key
@@ -35,21 +36,23 @@ class Match:
 
 
 class Directory:
-    """An agency's staff, indexed for matching."""
+    """An agency's staff, indexed for matching.
+
+    Most rows match by reference, so the email and name indexes are built only when a row first
+    needs them: that spares a large agency a name key per person (and the memory) on most files.
+    """
 
     def __init__(self, people: Iterable[KnownPerson]) -> None:
-        self.by_ref: dict[str, KnownPerson] = {}
-        self.by_email: defaultdict[str, list[KnownPerson]] = defaultdict(list)
-        self.by_name: defaultdict[str, list[KnownPerson]] = defaultdict(list)
-        for person in people:
-            self.add(person)
+        self.people = list(people)
+        self.by_ref = {reference_key(p.staff_ref): p for p in self.people if p.staff_ref}
 
-    def add(self, person: KnownPerson) -> None:
-        if person.staff_ref:
-            self.by_ref[reference_key(person.staff_ref)] = person
-        if person.email:
-            self.by_email[person.email].append(person)
-        self.by_name[name_key(person.first_name, person.last_name)].append(person)
+    @cached_property
+    def by_email(self) -> dict[str, tuple[KnownPerson, ...]]:
+        return _grouped((person.email, person) for person in self.people if person.email)
+
+    @cached_property
+    def by_name(self) -> dict[str, tuple[KnownPerson, ...]]:
+        return _grouped((name_key(p.first_name, p.last_name), p) for p in self.people)
 
     def match(self, row: Candidate) -> Match:
         if row.staff_ref and (person := self.by_ref.get(reference_key(row.staff_ref))):
@@ -74,7 +77,7 @@ class Directory:
         return found
 
     def _by_email(self, row: Candidate) -> Match | None:
-        people = self.by_email.get(row.email, []) if row.email else []
+        people = self.by_email.get(row.email, ()) if row.email else ()
         if len(people) > 1:
             return _ambiguous("email", people)
         return Match(people[0], "email") if people else None
@@ -82,22 +85,32 @@ class Directory:
     def _by_name(self, row: Candidate) -> Match:
         if not (row.first_name and row.last_name):
             return Match(None)
-        people = self.by_name.get(name_key(row.first_name, row.last_name), [])
+        people = self.by_name.get(name_key(row.first_name, row.last_name), ())
         if len(people) > 1:
             return _ambiguous("name", people)
         return Match(people[0], "name") if people else Match(None)
+
+
+def _grouped(pairs: Iterable[tuple[str, KnownPerson]]) -> dict[str, tuple[KnownPerson, ...]]:
+    """People by key, each group a tuple: most are one person, and a tuple of one is small."""
+    groups: defaultdict[str, list[KnownPerson]] = defaultdict(list)
+    for key, person in pairs:
+        groups[key].append(person)
+    return {key: tuple(people) for key, people in groups.items()}
 
 
 def _another_name(row: Candidate, person: KnownPerson) -> bool:
     """Neither name agrees: not a typo or a married name, but someone else's reference."""
     if not (row.first_name and row.last_name):
         return False
-    first = name_key(row.first_name, "") != name_key(person.first_name, "")
-    last = name_key("", row.last_name) != name_key("", person.last_name)
-    return first and last
+    return _differ(row.first_name, person.first_name) and _differ(row.last_name, person.last_name)
 
 
-def _ambiguous(by: str, people: list[KnownPerson]) -> Match:
+def _differ(written: str, known: str) -> bool:
+    return written != known and name_key(written, "") != name_key(known, "")
+
+
+def _ambiguous(by: str, people: tuple[KnownPerson, ...]) -> Match:
     names = "; ".join(p.describe() for p in people[:5])
     return Match(
         None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
 _NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al"}
 
 
@@ -13,10 +12,12 @@ def clean_text(value: object) -> str:
     """Text without control or invisible characters, single-spaced and trimmed."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
+    text = value if isinstance(value, str) else str(value)
+    if not text.isascii():  # ASCII is its own NFKC form: most cells skip the normalising
+        text = unicodedata.normalize("NFKC", text)
     if not text.isprintable():  # controls become spaces; invisible format marks go
         text = "".join(_visible(ch) for ch in text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _visible(ch: str) -> str:
@@ -72,7 +73,11 @@ def reference_key(reference: str) -> str:
 def name_key(first: str, last: str) -> str:
     """What two spellings of one name have in common: case, accents and punctuation dropped."""
     joined = f"{first} {last}".casefold()
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFKD", joined) if not unicodedata.combining(ch)
-    )
-    return " ".join(re.sub(r"[^a-z0-9 ]", "", stripped).split())
+    if not joined.isascii():
+        joined = "".join(
+            ch for ch in unicodedata.normalize("NFKD", joined) if not unicodedata.combining(ch)
+        )
+    return " ".join(_NOT_IN_NAME_KEY.sub("", joined).split())
+
+
+_NOT_IN_NAME_KEY = re.compile(r"[^a-z0-9 ]")

@@ -204,6 +204,44 @@ def test_e_learning_completions_from_a_windows_csv(uow, police, tmp_path):
     assert commit_import(uow, preview).added == 1
 
 
+def test_completions_already_recorded_are_found_again_and_never_written_twice(
+    uow, police, tmp_path
+):
+    catalogue.save_course(
+        uow,
+        catalogue.CourseDraft(
+            "CSE-U1",
+            "CSE awareness",
+            police.topic_id,
+            police.tiers["Universal"],
+            "e-learning",
+            Decimal(1),
+            24,
+        ),
+    )
+    first = xlsx(
+        tmp_path / "march.xlsx",
+        ("Staff ID", "Course", "Completed on"),
+        ("P1", "CSE-U1", "03/03/2025"),
+        ("P2", "CSE-U1", "03/03/2025"),
+    )
+    stale = preview_import(uow, first, ImportKind.ELEARNING, AGENCY)
+    assert commit_import(uow, preview_import(uow, first, ImportKind.ELEARNING, AGENCY)).added == 2
+    later = xlsx(
+        tmp_path / "april.xlsx",
+        ("Staff ID", "Course", "Completed on"),
+        ("P1", "CSE-U1", "03/03/2025"),
+        ("P1", "CSE-U1", "04/04/2025"),
+        ("P3", "CSE-U1", "03/03/2025"),
+    )
+    assert outcomes(preview_import(uow, later, ImportKind.ELEARNING, AGENCY)) == [
+        (2, "duplicate", "already recorded"),
+        (3, "new", "attended"),
+        (4, "new", "attended"),
+    ]
+    assert commit_import(uow, stale).batch_id is None
+
+
 def test_a_staff_list_adds_updates_and_leaves_alone(uow, police, tmp_path):
     sergeant = staff.save_role(uow, "Police sergeant", "Police")
     path = xlsx(
