@@ -96,17 +96,23 @@ def list_agencies(uow: UnitOfWork) -> list[AgencyView]:
         return [_agency_view(a, a.sector.name, counts.get(a.id, 0)) for a in uow.agencies.list()]
 
 
+def named_agency(uow: UnitOfWork, name: str, subject: str, outcome: str) -> m.Agency:
+    """The agency of that name (any case), inside an open unit of work; the error lists the
+    names that exist, so a typo is easy to put right."""
+    agency = uow.agencies.by_name(name.strip())
+    if agency is None:
+        known = ", ".join(a.name for a in uow.agencies.list()) or "none yet"
+        raise ValidationError(
+            subject,
+            outcome=outcome,
+            problems={"agency": f"no agency is called {name!r} (agencies: {known})"},
+        )
+    return agency
+
+
 def find_agency(uow: UnitOfWork, name: str) -> AgencyView:
-    """The agency of that name (any case); the error lists the names that exist."""
     with uow:
-        agency = uow.agencies.by_name(name.strip())
-        if agency is None:
-            known = ", ".join(a.name for a in uow.agencies.list()) or "none yet"
-            raise ValidationError(
-                "The request",
-                outcome="cannot be met",
-                problems={"agency": f"no agency is called {name!r} (agencies: {known})"},
-            )
+        agency = named_agency(uow, name, "The request", "cannot be met")
         return _agency_view(
             agency, agency.sector.name, uow.agencies.staff_counts().get(agency.id, 0)
         )

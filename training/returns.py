@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from training.agencies import named_agency
 from training.catalogue import match_topic_name
 from training.compliance import (
     COUNTING_STATUSES,
@@ -81,13 +82,7 @@ def compliance_table(
         found_topic = topics[name]
         agencies = [a for a in uow.agencies.list() if a.active]
         if agency is not None:
-            agencies = [a for a in uow.agencies.list() if a.name.lower() == agency.strip().lower()]
-            if not agencies:
-                raise ValidationError(
-                    "The report",
-                    outcome="cannot be made",
-                    problems={"agency": f"no agency is called {agency!r}"},
-                )
+            agencies = [named_agency(uow, agency, "The report", "cannot be made")]
         topic_id = found_topic.id
         names = {a.id: a.name for a in agencies}
     counts = compliance_by_agency(

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from storage import models as m
+from training.agencies import named_agency
 from training.errors import ValidationError
 from training.imports.candidates import (
     Candidate,
@@ -504,14 +505,7 @@ def preview_import(
     """
     path = Path(path)
     with uow:
-        found_agency = uow.agencies.by_name(agency.strip())
-        if found_agency is None:
-            known = ", ".join(a.name for a in uow.agencies.list()) or "none yet"
-            raise ValidationError(
-                path.name,
-                {"agency": f"no agency is called {agency!r} (agencies: {known})"},
-                outcome="cannot be imported",
-            )
+        found_agency = named_agency(uow, agency, path.name, "cannot be imported")
         if session_id is not None:
             found(uow.sessions.get(session_id), "session", session_id)
         saved = {
