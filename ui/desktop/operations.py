@@ -95,6 +95,7 @@ class _Task(QObject):
         on_finished: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self.shown_by_caller: tuple[type[BaseException], ...] = ()
         self._owner = owner
         self._on_done = on_done
         self._on_failed = on_failed
@@ -127,7 +128,7 @@ class _Task(QObject):
             self._finish()
             if isinstance(error, CancelledByUser):
                 log.info("Cancelled by the user: %s", error)
-            else:
+            elif not isinstance(error, self.shown_by_caller):
                 show_error(dialog_parent(self._owner), error, trace)
             if self._on_failed is not None and isValid(self._owner):
                 self._on_failed(error)
@@ -191,12 +192,14 @@ def run_operation(
     title: str,
     cancellable: bool = False,
     on_failed: OnFailed | None = None,
+    shown_by_caller: tuple[type[BaseException], ...] = (),
 ) -> None:
     """Run a write or long work off the GUI thread, with a progress dialog over ``parent``.
 
     ``job(progress, cancelled)`` reports with ``progress(done, total, message)`` and stops by
     raising ``CancelledByUser`` when ``cancelled()`` turns true (after Cancel was pressed);
-    a cancelled job's ``on_done`` is not called and no error is shown.
+    a cancelled job's ``on_done`` is not called and no error is shown. Errors of the types in
+    ``shown_by_caller`` get no dialog: ``on_failed`` shows them its own way (next to a field).
     """
     cancel = threading.Event()
     dialog = _progress_dialog(parent, title, cancellable)
@@ -214,6 +217,7 @@ def run_operation(
         on_progress=functools.partial(_show_progress, dialog),
         on_finished=close_dialog,
     )
+    task.shown_by_caller = shown_by_caller
     report = _throttled(task.report_progress)
     task.start(lambda: job(report, cancel.is_set))
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+import datetime as dt
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
+    QDateTimeEdit,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -91,3 +95,38 @@ def fit_columns(view: QTableView) -> None:
     for column in range(header.count()):
         if header.sectionSize(column) > MAX_FITTED_COLUMN_WIDTH:
             header.resizeSection(column, MAX_FITTED_COLUMN_WIDTH)
+
+
+UK_DATE = "dd/MM/yyyy"
+UK_DATE_TIME = "dd/MM/yyyy HH:mm"
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def chosen_date(edit: QDateEdit) -> dt.date:
+    day = edit.date()
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def chosen_date_time(edit: QDateTimeEdit) -> dt.datetime:
+    day, time = edit.date(), edit.time()
+    return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
+
+
+def date_edit(accessible_name: str, day: dt.date | None = None) -> QDateEdit:
+    """A date field in UK order (dd/mm/yyyy) with a calendar to pick from."""
+    edit = QDateEdit(qdate(day) if day else QDate.currentDate())
+    edit.setDisplayFormat(UK_DATE)
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+def date_time_edit(accessible_name: str, when: dt.datetime) -> QDateTimeEdit:
+    edit = QDateTimeEdit(QDateTime(qdate(when.date()), QTime(when.hour, when.minute)))
+    edit.setDisplayFormat(UK_DATE_TIME)
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(accessible_name)
+    return edit

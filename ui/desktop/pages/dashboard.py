@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QSignalBlocker, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -26,7 +25,7 @@ from training.workspace import Workspace, overview
 from ui.desktop.operations import LatestQuery
 from ui.desktop.pages.base import Page
 from ui.desktop.table_models import SORT_ROLE, Column, ColumnTableModel, percent_text
-from ui.desktop.widgets import fit_columns, heading, table_view
+from ui.desktop.widgets import chosen_date, date_edit, fit_columns, heading, table_view
 
 TILES_PER_ROW = 5
 DATE_DEBOUNCE_MS = 400  # wait for the user to stop stepping through dates
@@ -102,10 +101,7 @@ class DashboardPage(Page):
         self.topic.setAccessibleName("Topic")
         self.topic.setMinimumContentsLength(24)
         self.topic.currentIndexChanged.connect(lambda _index: self.load_compliance())
-        self.reporting_date = QDateEdit(QDate.currentDate())
-        self.reporting_date.setDisplayFormat("dd/MM/yyyy")
-        self.reporting_date.setCalendarPopup(True)
-        self.reporting_date.setAccessibleName("Reporting date")
+        self.reporting_date = date_edit("Reporting date")
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
         self._date_timer.setInterval(DATE_DEBOUNCE_MS)
@@ -179,7 +175,7 @@ class DashboardPage(Page):
             self.compliance.set_rows([])
             self.summary.setText("No topics in the catalogue yet, so there is nothing to report.")
             return
-        on = self.reporting_date.date().toPython()
+        on = chosen_date(self.reporting_date)
         space = self.space
         self.summary.setText(f"Counting {topic} on {on:%d/%m/%Y}…")
         self._compliance_query.run(
