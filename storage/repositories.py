@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, delete, func, insert, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from storage import models as m
 from storage.errors import translated_errors
@@ -22,6 +31,15 @@ _KEY_COLUMNS = select(
     m.Attendance.completed_on,
     m.Attendance.status,
 ).order_by(m.Attendance.id)
+
+Identity = tuple[int, str | None, str, str, str]  # id, staff ref, email, first and last name
+_IDENTITY_COLUMNS = select(
+    m.StaffMember.id,
+    m.StaffMember.staff_ref,
+    m.StaffMember.email,
+    m.StaffMember.first_name,
+    m.StaffMember.last_name,
+)
 
 
 class Repository(Generic[M]):
@@ -111,8 +129,9 @@ class StaffRepository(Repository[m.StaffMember]):
         where: list[ColumnElement[bool]] = []
         if agency_id is not None:
             where.append(m.StaffMember.agency_id == agency_id)
-        if search:
-            pattern = f"%{search.lower()}%"
+        # each word in some column, so "alex smi" finds Alex Smith
+        for word in search.lower().split():
+            pattern = f"%{word}%"
             where.append(
                 or_(
                     func.lower(m.StaffMember.last_name).like(pattern),
@@ -143,17 +162,51 @@ class StaffRepository(Repository[m.StaffMember]):
         if spell is not None:
             self.session.delete(spell)
 
-    def identities(self, agency_id: int) -> list[tuple[int, str | None, str, str, str]]:
+    def names(self, ids: Collection[int]) -> dict[int, str]:
+        """Each staff member's first and last name, by id."""
+        wanted = list(ids)
+        names: dict[int, str] = {}
+        for start in range(0, len(wanted), IN_CHUNK):
+            statement = select(
+                m.StaffMember.id, m.StaffMember.first_name, m.StaffMember.last_name
+            ).where(m.StaffMember.id.in_(wanted[start : start + IN_CHUNK]))
+            names.update(
+                (i, f"{first} {last}") for i, first, last in self.session.execute(statement)
+            )
+        return names
+
+    def identities(self, agency_id: int) -> list[Identity]:
         """(id, staff ref, email, first name, last name) of everyone in the agency, for matching."""
-        statement = select(
-            m.StaffMember.id,
-            m.StaffMember.staff_ref,
-            m.StaffMember.email,
-            m.StaffMember.first_name,
-            m.StaffMember.last_name,
-        ).where(m.StaffMember.agency_id == agency_id)
+        statement = _IDENTITY_COLUMNS.where(m.StaffMember.agency_id == agency_id)
         rows = self.session.connection().execute(statement)  # plain rows: no ORM work
         return [(i, ref, email, first, last) for i, ref, email, first, last in rows]
+
+    def identities_matching(
+        self, agency_id: int, refs: Collection[str], emails: Collection[str]
+    ) -> list[Identity]:
+        """The identities of the agency's staff with one of these references or emails."""
+        found: dict[int, Identity] = {}
+        for column, values in ((m.StaffMember.staff_ref, refs), (m.StaffMember.email, emails)):
+            ordered = sorted(values)
+            for start in range(0, len(ordered), IN_CHUNK):
+                statement = _IDENTITY_COLUMNS.where(
+                    m.StaffMember.agency_id == agency_id,
+                    column.in_(ordered[start : start + IN_CHUNK]),
+                )
+                for i, ref, email, first, last in self.session.connection().execute(statement):
+                    found[i] = (i, ref, email, first, last)
+        return list(found.values())
+
+    def longest_zero_led_ref(self, agency_id: int) -> int:
+        """The length of the agency's longest staff reference that starts with a zero (or 0)."""
+        return (
+            self.session.scalar(
+                select(func.max(func.length(m.StaffMember.staff_ref))).where(
+                    m.StaffMember.agency_id == agency_id, m.StaffMember.staff_ref.like("0%")
+                )
+            )
+            or 0
+        )
 
 
 class TopicRepository(Repository[m.Topic]):
@@ -190,6 +243,26 @@ class CourseRepository(Repository[m.Course]):
         return self.find(func.lower(m.Course.code) == code.lower())
 
 
+TAKE_PLACES = ("booked", "attended", "did not attend")  # attendance statuses that fill a place
+
+
+class SessionListing(NamedTuple):
+    """A line of the list of sessions."""
+
+    id: int
+    course_id: int
+    course_code: str
+    course_title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: str
+    trainer: str
+    capacity: int
+    status: str
+    version: int
+    places_taken: int
+
+
 class TrainingSessionRepository(Repository[m.TrainingSession]):
     model = m.TrainingSession
     order = (m.TrainingSession.starts_at, m.TrainingSession.id)
@@ -206,6 +279,38 @@ class TrainingSessionRepository(Repository[m.TrainingSession]):
     def between(self, start: dt.datetime, end: dt.datetime) -> Sequence[m.TrainingSession]:
         return self.list(m.TrainingSession.starts_at >= start, m.TrainingSession.starts_at < end)
 
+    def listing(self, start: dt.datetime, end: dt.datetime) -> list[SessionListing]:
+        """The sessions starting in the window, by start, with their course and places taken:
+        one query, each count looked up in the attendance index (no ORM objects: 25,000
+        sessions list in a second)."""
+        session = m.TrainingSession
+        taken = (
+            select(func.count())
+            .select_from(m.Attendance)
+            .where(m.Attendance.session_id == session.id, m.Attendance.status.in_(TAKE_PLACES))
+            .scalar_subquery()
+        )
+        statement = (
+            select(
+                session.id,
+                session.course_id,
+                m.Course.code,
+                m.Course.title,
+                session.starts_at,
+                session.ends_at,
+                session.venue,
+                session.trainer,
+                session.capacity,
+                session.status,
+                session.version,
+                taken,
+            )
+            .join(m.Course, m.Course.id == session.course_id)
+            .where(session.starts_at >= start, session.starts_at < end)
+            .order_by(session.starts_at, session.id)
+        )
+        return [SessionListing._make(row) for row in self.session.execute(statement)]
+
     def taken_places(self, session_id: int) -> int:
         return (
             self.session.scalar(
@@ -213,11 +318,36 @@ class TrainingSessionRepository(Repository[m.TrainingSession]):
                 .select_from(m.Attendance)
                 .where(
                     m.Attendance.session_id == session_id,
-                    m.Attendance.status.in_(("booked", "attended", "did not attend")),
+                    m.Attendance.status.in_(TAKE_PLACES),
                 )
             )
             or 0
         )
+
+    def with_free_places(
+        self, after: dt.datetime, taking_places: Collection[str], limit: int
+    ) -> list[tuple[m.TrainingSession, int]]:
+        """The first ``limit`` sessions starting at or after ``after``, not cancelled, with fewer
+        records of the ``taking_places`` statuses than places: each with its places taken."""
+        taken = (
+            select(func.count())
+            .where(
+                m.Attendance.session_id == m.TrainingSession.id,
+                m.Attendance.status.in_(list(taking_places)),
+            )
+            .scalar_subquery()
+        )
+        statement = (
+            select(m.TrainingSession, taken)
+            .where(
+                m.TrainingSession.starts_at >= after,
+                m.TrainingSession.status != "cancelled",
+                m.TrainingSession.capacity > taken,
+            )
+            .order_by(*self.order)
+            .limit(limit)
+        )
+        return [(session, int(places)) for session, places in self.session.execute(statement)]
 
 
 class AttendanceRepository(Repository[m.Attendance]):
@@ -287,25 +417,189 @@ class AttendanceRepository(Repository[m.Attendance]):
             chunk = ids[start : start + IN_CHUNK]
             self.session.execute(delete(m.Attendance).where(m.Attendance.id.in_(chunk)))
 
+    def completed_by_day_and_tier(
+        self, first: dt.date, last: dt.date, statuses: Collection[str]
+    ) -> list[tuple[dt.date, int, int]]:
+        """(day, tier id, records) of the records of these statuses completed from ``first`` to
+        ``last``, counted by the day of completion and the course's tier.
+
+        Days rather than months: grouping by a date's month costs SQLite a conversion per row
+        (about twice the time), and a day per tier is still a small result to add up.
+        """
+        statement = (
+            select(m.Attendance.completed_on, m.Course.tier_id, func.count())
+            .join(m.Course, m.Course.id == m.Attendance.course_id)
+            .where(
+                m.Attendance.status.in_(list(statuses)),
+                m.Attendance.completed_on >= first,
+                m.Attendance.completed_on <= last,
+            )
+            .group_by(m.Attendance.completed_on, m.Course.tier_id)
+        )
+        rows = self.session.execute(statement)
+        return [(day, tier, int(n)) for day, tier, n in rows if day is not None]  # for the types
+
 
 class ChampionRepository(Repository[m.Champion]):
     model = m.Champion
     order = (m.Champion.agency_id, m.Champion.appointed_on)
+
+    def current_on(self, day: dt.date, topic_id: int | None = None) -> Sequence[m.Champion]:
+        """Champions in post on ``day``: appointed by then and not yet stood down."""
+        where = [
+            m.Champion.appointed_on <= day,
+            or_(m.Champion.stood_down_on.is_(None), m.Champion.stood_down_on > day),
+        ]
+        if topic_id is not None:
+            where.append(m.Champion.topic_id == topic_id)
+        return self.list(*where)
+
+    def overlapping(self, staff_id: int, topic_id: int, day: dt.date) -> m.Champion | None:
+        """A post of this person for this theme that is open on or after ``day``."""
+        return self.find(
+            m.Champion.staff_id == staff_id,
+            m.Champion.topic_id == topic_id,
+            or_(m.Champion.stood_down_on.is_(None), m.Champion.stood_down_on > day),
+        )
 
 
 class ChampionMeetingRepository(Repository[m.ChampionMeeting]):
     model = m.ChampionMeeting
     order = (m.ChampionMeeting.held_on,)
 
+    def on(self, day: dt.date) -> m.ChampionMeeting | None:
+        return self.find(m.ChampionMeeting.held_on == day)
+
+    def last_held(self, day: dt.date, count: int) -> Sequence[m.ChampionMeeting]:
+        """The last ``count`` meetings held on or before ``day``, newest first."""
+        statement = (
+            select(m.ChampionMeeting)
+            .where(m.ChampionMeeting.held_on <= day)
+            .order_by(m.ChampionMeeting.held_on.desc())
+            .limit(count)
+        )
+        return self.session.scalars(statement).all()
+
+    def attendance(self, meeting_ids: Collection[int]) -> Sequence[m.ChampionMeetingAttendance]:
+        statement = select(m.ChampionMeetingAttendance).where(
+            m.ChampionMeetingAttendance.meeting_id.in_(list(meeting_ids))
+        )
+        return self.session.scalars(statement).all()
+
+    def attendance_counts(self) -> dict[int, tuple[int, int]]:
+        """(present, apologies) recorded at each meeting, by meeting id."""
+        record = m.ChampionMeetingAttendance
+        statement = select(record.meeting_id, record.present, func.count()).group_by(
+            record.meeting_id, record.present
+        )
+        counts: dict[int, tuple[int, int]] = {}
+        for meeting_id, present, count in self.session.execute(statement):
+            here, apologies = counts.get(meeting_id, (0, 0))
+            counts[meeting_id] = (here + count, apologies) if present else (here, apologies + count)
+        return counts
+
+    def mark(self, meeting_id: int, champion_id: int, present: bool) -> None:
+        """Record the champion as present at the meeting, or as having sent apologies."""
+        key = (meeting_id, champion_id)
+        record = self.session.get(m.ChampionMeetingAttendance, key)
+        if record is None:
+            self.session.add(
+                m.ChampionMeetingAttendance(
+                    meeting_id=meeting_id, champion_id=champion_id, present=present
+                )
+            )
+        else:
+            record.present = present
+
+    def touch(self, meeting: m.ChampionMeeting) -> None:
+        """Save the meeting again, so its version moves on (and a stale copy is refused)."""
+        flag_modified(meeting, "notes")
+        with translated_errors():
+            self.session.flush()
+
 
 class EvaluationRepository(Repository[m.Evaluation]):
     model = m.Evaluation
     order = (m.Evaluation.submitted_on, m.Evaluation.id)
 
+    def by_staff_on_session(self, staff_id: int, session_id: int) -> m.Evaluation | None:
+        return self.find(m.Evaluation.staff_id == staff_id, m.Evaluation.session_id == session_id)
+
+    def on_sessions(self, session_ids: Collection[int]) -> list[tuple[m.Evaluation, str | None]]:
+        """The evaluations of these sessions, each with its respondent's name (none when
+        anonymous)."""
+        name = m.StaffMember.first_name + " " + m.StaffMember.last_name
+        found: list[tuple[m.Evaluation, str | None]] = []
+        ids = list(session_ids)
+        for start in range(0, len(ids), IN_CHUNK):
+            statement = (
+                select(m.Evaluation, name)
+                .outerjoin(m.StaffMember, m.StaffMember.id == m.Evaluation.staff_id)
+                .where(m.Evaluation.session_id.in_(ids[start : start + IN_CHUNK]))
+                .order_by(*self.order)
+            )
+            found += [(evaluation, named) for evaluation, named in self.session.execute(statement)]
+        return found
+
+    def figures_between(self, start: dt.datetime, end: dt.datetime) -> list[tuple[Any, ...]]:
+        """The evaluations of the sessions starting from ``start`` until before ``end``, as
+        (course id, tier name, tier rank, trainer, session id, session start, overall,
+        content and trainer ratings, confidence before and after, comments, anonymous)."""
+        statement = (
+            select(
+                m.TrainingSession.course_id,
+                m.Tier.name,
+                m.Tier.rank,
+                m.TrainingSession.trainer,
+                m.TrainingSession.id,
+                m.TrainingSession.starts_at,
+                m.Evaluation.overall_rating,
+                m.Evaluation.content_rating,
+                m.Evaluation.trainer_rating,
+                m.Evaluation.confidence_before,
+                m.Evaluation.confidence_after,
+                m.Evaluation.comments,
+                m.Evaluation.staff_id.is_(None),
+            )
+            .join(m.TrainingSession, m.TrainingSession.id == m.Evaluation.session_id)
+            .join(m.Course, m.Course.id == m.TrainingSession.course_id)
+            .join(m.Tier, m.Tier.id == m.Course.tier_id)
+            .where(m.TrainingSession.starts_at >= start, m.TrainingSession.starts_at < end)
+            .order_by(m.Evaluation.id)
+        )
+        return [tuple(row) for row in self.session.execute(statement)]
+
+
+class QaStandardRepository(Repository[m.QaStandard]):
+    model = m.QaStandard
+    order = (func.lower(m.QaStandard.name),)
+
+    def by_name(self, name: str) -> m.QaStandard | None:
+        return self.find(func.lower(m.QaStandard.name) == name.lower())
+
 
 class QaObservationRepository(Repository[m.QaObservation]):
     model = m.QaObservation
     order = (m.QaObservation.observed_on,)
+
+    def until(self, end: dt.date) -> list[tuple[m.QaObservation, m.TrainingSession]]:
+        """Every observation made on or before ``end``, with its session, oldest first."""
+        statement = (
+            select(m.QaObservation, m.TrainingSession)
+            .join(m.TrainingSession, m.TrainingSession.id == m.QaObservation.session_id)
+            .where(m.QaObservation.observed_on <= end)
+            .order_by(m.QaObservation.observed_on, m.QaObservation.id)
+        )
+        return [(observation, session) for observation, session in self.session.execute(statement)]
+
+    def latest_on_course(self, course_id: int) -> dt.date | None:
+        """The day of the course's most recent observation."""
+        statement = (
+            select(func.max(m.QaObservation.observed_on))
+            .join(m.TrainingSession, m.TrainingSession.id == m.QaObservation.session_id)
+            .where(m.TrainingSession.course_id == course_id)
+        )
+        return self.session.scalar(statement)
 
 
 class AwarenessEventRepository(Repository[m.AwarenessEvent]):

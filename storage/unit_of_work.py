@@ -40,6 +40,7 @@ class SqlUnitOfWork:
         self.champions = repos.ChampionRepository(s)
         self.champion_meetings = repos.ChampionMeetingRepository(s)
         self.evaluations = repos.EvaluationRepository(s)
+        self.qa_standards = repos.QaStandardRepository(s)
         self.qa_observations = repos.QaObservationRepository(s)
         self.awareness_events = repos.AwarenessEventRepository(s)
         self.import_batches = repos.ImportBatchRepository(s)

@@ -10,21 +10,21 @@ restores exactly what was there.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import gc
 import hashlib
 import json
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
 from storage import models as m
+from storage.repositories import Identity
 from training.agencies import named_agency
 from training.errors import ValidationError
 from training.imports.candidates import (
@@ -36,8 +36,10 @@ from training.imports.candidates import (
 )
 from training.imports.files import Sheet, SpreadsheetRefused, open_spreadsheet
 from training.imports.headers import ColumnMap, Field, find_header
-from training.imports.matching import Directory, KnownPerson
+from training.imports.matching import Directory, KnownPerson, name_index, reference_variants
 from training.imports.normalise import name_key
+from training.imports.plans import Plan, Plans
+from training.imports.results import Outcome, RowResult, RowResults
 from training.progress import (
     Cancelled,
     CancelledByUser,
@@ -62,41 +64,9 @@ REQUIRED: dict[ImportKind, tuple[tuple[Field, ...], ...]] = {
 }
 
 
-class Outcome(enum.StrEnum):
-    NEW = "new"
-    UPDATE = "update"
-    DUPLICATE = "duplicate"
-    SKIPPED = "skipped"
-    ERROR = "error"
-
-
-@dataclass(frozen=True, slots=True)
-class RowResult:
-    row: int
-    outcome: Outcome
-    reason: str = ""
-    column: str | None = None
-
-
-@dataclass(slots=True)
-class _Plan:
-    """What one row will do, resolved against the database.
-
-    A preview keeps one for every new or changed row, so it keeps only what the commit needs:
-    the row as read only when it adds or changes a person.
-    """
-
-    row: int
-    staff_id: int | None
-    course_id: int | None = None
-    session_id: int | None = None
-    day: dt.date | None = None  # the completion date; records not attended have none
-    status: str | None = None
-    role_id: int | None = None
-    person: Candidate | None = None
-
-
 T = TypeVar("T")
+Key = int | str | tuple[object, ...]  # what makes two rows the same record (see _key)
+SAME_NAME = "="  # a row gives its matched person's own name (a name key never has "=")
 _WRITES = (Outcome.NEW, Outcome.UPDATE)
 
 
@@ -109,18 +79,17 @@ class ImportPreview:
     agency: str
     sheet: str
     columns: ColumnMap
-    results: list[RowResult]
+    results: RowResults
     already_imported_as: int | None  # the live batch that imported this same file
     session_id: int | None = None
     create_people: bool = False
     course: str | None = None  # for files that name no course: every row is on this one
     rejected_values: dict[int, tuple[object, ...]] = field(default_factory=dict)
-    _plans: list[_Plan] = field(default_factory=list, repr=False)
+    _plans: Plans = field(default_factory=Plans, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
-        tally = Counter(result.outcome for result in self.results)
-        return {outcome.value: tally.get(outcome, 0) for outcome in Outcome}
+        return {outcome.value: self.results.count(outcome) for outcome in Outcome}
 
     @property
     def errors(self) -> list[RowResult]:
@@ -192,10 +161,11 @@ def _rows(
 
 @contextmanager
 def _cycle_collection_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while many rows are worked through.
+    """Pause Python's automatic cycle collection while many rows are worked through.
 
     It would otherwise sweep the ever larger preview again and again, for nothing: the rows
-    make no reference cycles. That sweeping was 5% of an import of 100,000 rows.
+    make no reference cycles. That sweeping was 5% of an import of 100,000 rows. The database
+    queries do leave cycles, so each chunk ends with ``_collect_young_cycles``.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -204,6 +174,11 @@ def _cycle_collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _collect_young_cycles() -> None:
+    """Free the cycles made since the last chunk; what survives is never swept again."""
+    gc.collect(1)
 
 
 def _chunks(items: Iterable[T]) -> Iterator[list[T]]:
@@ -247,23 +222,41 @@ class _Planner:
     def __init__(self, uow: UnitOfWork, preview: ImportPreview) -> None:
         self.uow = uow
         self.preview = preview
-        people = uow.staff.identities(preview.agency_id)
-        self.directory = Directory(
-            # one string for each name however many share it: a large agency's staff are many
-            KnownPerson(i, ref or "", email, sys.intern(first), sys.intern(last))
-            for i, ref, email, first, last in people
-        )
+        self.longest_zero_led_ref = uow.staff.longest_zero_led_ref(preview.agency_id)
+        self.names = _AgencyNames(uow, preview.agency_id)
+        self.directory = Directory([], self.names)
         self.catalogue = _Catalogue(uow.courses.list())
         self.roles = {r.name.casefold(): r.id for r in uow.roles.list()}
         self.session = uow.sessions.get(preview.session_id) if preview.session_id else None
         self.sessions_on_day: dict[tuple[int, dt.date], list[m.TrainingSession]] = {}
         self.days: dict[dt.date, dt.date] = {}  # one object a day: files repeat a few days often
 
-    def plan(self, row: Candidate) -> _Plan | RowResult:
+    def look_up(self, rows: Iterable[Candidate]) -> None:
+        """Fetch the people these rows name by reference or email, to plan the rows against.
+
+        Only a chunk's people are ever held: a large agency's staff list never is.
+        """
+        refs: set[str] = set()
+        emails: set[str] = set()
+        for row in rows:
+            if row.staff_ref:
+                refs |= reference_variants(row.staff_ref, self.longest_zero_led_ref)
+            if row.email:
+                emails.add(row.email)
+        people = self.uow.staff.identities_matching(self.preview.agency_id, refs, emails)
+        self.directory = Directory(map(_known_person, people), self.names)
+
+    def plan(self, row: Candidate) -> tuple[Plan, str] | RowResult:
+        """The row's plan with the name it gives (for duplicates to agree on), or what it is not."""
         match = self.directory.match(row)
         if match.problem:
             return RowResult(row.row, Outcome.ERROR, match.problem)
-        staff_id = match.person.id if match.person else None
+        plan = self._plan(row, match.person.id if match.person else None)
+        if isinstance(plan, RowResult):
+            return plan
+        return plan, _name_given(row, match.person)
+
+    def _plan(self, row: Candidate, staff_id: int | None) -> Plan | RowResult:
         if self.preview.kind is ImportKind.STAFF:
             return self._plan_staff(row, staff_id)
         if row.status is None:
@@ -279,7 +272,7 @@ class _Planner:
             )
         return self._plan_record(row, staff_id)
 
-    def _plan_staff(self, row: Candidate, staff_id: int | None) -> _Plan | RowResult:
+    def _plan_staff(self, row: Candidate, staff_id: int | None) -> Plan | RowResult:
         role_id = None
         if row.role:
             role_id = self.roles.get(row.role.casefold())
@@ -297,9 +290,9 @@ class _Planner:
                 "the leave date is before the start date",
                 self._column(Field.LEAVE_DATE),
             )
-        return _Plan(row.row, staff_id, role_id=role_id, person=row)
+        return Plan(row.row, staff_id, role_id=role_id, person=row)
 
-    def _plan_record(self, row: Candidate, staff_id: int | None) -> _Plan | RowResult:
+    def _plan_record(self, row: Candidate, staff_id: int | None) -> Plan | RowResult:
         if self.session is not None:
             session_id, course_id = self.session.id, self.session.course_id
             day = self.session.ends_at.date()
@@ -332,7 +325,7 @@ class _Planner:
                         self._column(Field.DATE),
                     )
                 session_id = sessions[0].id
-        return _Plan(
+        return Plan(
             row.row,
             staff_id,
             course_id,
@@ -354,6 +347,31 @@ class _Planner:
         return self.sessions_on_day[key]
 
 
+def _known_person(identity: Identity) -> KnownPerson:
+    i, ref, email, first, last = identity
+    return KnownPerson(i, ref or "", email, sys.intern(first), sys.intern(last))
+
+
+class _AgencyNames(Mapping[str, tuple[KnownPerson, ...]]):
+    """The agency's staff by name, fetched the first time a row has only a name to go on."""
+
+    def __init__(self, uow: UnitOfWork, agency_id: int) -> None:
+        self.uow, self.agency_id = uow, agency_id
+
+    @cached_property
+    def _index(self) -> dict[str, tuple[KnownPerson, ...]]:
+        return name_index(map(_known_person, self.uow.staff.identities(self.agency_id)))
+
+    def __getitem__(self, key: str) -> tuple[KnownPerson, ...]:
+        return self._index[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 class _Checker:
     """Whether planned rows are new, changes or duplicates: of rows before them in the file, and
     of what the database holds.
@@ -364,11 +382,14 @@ class _Checker:
 
     def __init__(self, uow: UnitOfWork, kind: ImportKind) -> None:
         self.uow, self.kind = uow, kind
-        self.records: dict[tuple[object, ...], tuple[int, str]] = {}  # key -> (id, status)
-        # key -> the first row in this file with it, and the name that row gave
-        self.seen: dict[tuple[object, ...], tuple[int, str]] = {}
+        self.records: dict[Key, tuple[int, str]] = {}  # key -> (id, status)
+        # Each key's first row in this file, times two, plus one if that row gave a name: one
+        # number, as a file of 100,000 rows has as many keys. The name itself is kept only where
+        # it is not the matched person's own (SAME_NAME), which is seldom.
+        self.seen: dict[Key, int] = {}
+        self.other_names: dict[int, str] = {}  # row -> the name it gave
 
-    def load(self, plans: Iterable[_Plan]) -> None:
+    def load(self, plans: Iterable[Plan]) -> None:
         """What the database holds for these plans, in place of the last chunk's."""
         stored = self.uow.attendances.on(*_known_people_on(plans))
         self.records = {
@@ -376,11 +397,13 @@ class _Checker:
             for rid, staff_id, course_id, session_id, day, status in stored
         }
 
-    def classify(self, plan: _Plan, name: str) -> RowResult:
+    def classify(self, plan: Plan, name: str) -> RowResult:
         """The row against those before it in the file (with the name it gives), then stored."""
         key = self._key(plan)
-        if key in self.seen:
-            first_row, first_name = self.seen[key]
+        first = self.seen.get(key)
+        if first is not None:
+            first_row, first_named = divmod(first, 2)
+            first_name = self.other_names.get(first_row, SAME_NAME) if first_named else ""
             if name and first_name and name != first_name:
                 return RowResult(
                     plan.row,
@@ -391,20 +414,22 @@ class _Checker:
                     ),
                 )
             return RowResult(plan.row, Outcome.DUPLICATE, f"the same as row {first_row}")
-        self.seen[key] = (plan.row, name)
+        self.seen[key] = plan.row * 2 + bool(name)
+        if name and name != SAME_NAME:
+            self.other_names[plan.row] = name
         return self._against_stored(plan, key)
 
-    def recheck(self, plan: _Plan) -> Outcome:
+    def recheck(self, plan: Plan) -> Outcome:
         """A previewed row against what is stored now (something may have been recorded since)."""
         return self._against_stored(plan, self._key(plan)).outcome
 
-    def _key(self, plan: _Plan) -> tuple[object, ...]:
+    def _key(self, plan: Plan) -> Key:
         who = plan.staff_id or _person_key(_person(plan))
         if self.kind is ImportKind.STAFF:
-            return ("person", who)
+            return who
         return _key(who, plan.course_id, plan.session_id, plan.day)
 
-    def _against_stored(self, plan: _Plan, key: tuple[object, ...]) -> RowResult:
+    def _against_stored(self, plan: Plan, key: Key) -> RowResult:
         if self.kind is ImportKind.STAFF:
             return self._classify_person(plan)
         existing = self.records.get(key) if plan.staff_id else None
@@ -415,7 +440,7 @@ class _Checker:
             return RowResult(plan.row, Outcome.DUPLICATE, "already recorded")
         return RowResult(plan.row, Outcome.UPDATE, f"{existing[1]} → {plan.status}")
 
-    def _classify_person(self, plan: _Plan) -> RowResult:
+    def _classify_person(self, plan: Plan) -> RowResult:
         if plan.staff_id is None:
             return RowResult(plan.row, Outcome.NEW, "new staff member")
         person = found(self.uow.staff.get(plan.staff_id), "staff member", plan.staff_id)
@@ -426,13 +451,31 @@ class _Checker:
 
 
 def _key(
-    staff: object, course_id: int | None, session_id: int | None, day: dt.date | None
-) -> tuple[object, ...]:
-    """One attendance: a person on a session, or a person's completion of a course on a day."""
+    staff: int | str, course_id: int | None, session_id: int | None, day: dt.date | None
+) -> Key:
+    """One attendance: a person on a session, or a person's completion of a course on a day.
+
+    A known person's is packed into one number (bit fields wide enough for any id or date),
+    which takes a third of the memory of a tuple.
+    """
+    if isinstance(staff, int):
+        if session_id is not None and session_id < 1 << 41:
+            return (staff << 41 | session_id) << 1 | 1
+        if session_id is None and course_id is not None and course_id < 1 << 24:
+            ordinal = day.toordinal() if day else 0  # < 2**22: dates end at 31/12/9999
+            return ((staff << 24 | course_id) << 22 | ordinal) << 1
     return (staff, session_id) if session_id is not None else (staff, course_id, day)
 
 
-def _known_people_on(plans: Iterable[_Plan]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+def _name_given(row: Candidate, person: KnownPerson | None) -> str:
+    """The name a row gives: "" if none, SAME_NAME if the matched person's own, else its key."""
+    given = name_key(row.first_name, row.last_name)
+    if given and person is not None and given == name_key(person.first_name, person.last_name):
+        return SAME_NAME
+    return given
+
+
+def _known_people_on(plans: Iterable[Plan]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """The (staff, course) of the plans' completions and (staff, session) of their places."""
     courses, sessions = set(), set()
     for plan in plans:
@@ -449,13 +492,13 @@ def _person_key(row: Candidate) -> str:
     return f"new:{row.staff_ref or row.email or row.name.casefold()}"
 
 
-def _person(plan: _Plan) -> Candidate:
+def _person(plan: Plan) -> Candidate:
     """The row as read, which a plan keeps when it adds or changes a person."""
     assert plan.person is not None, f"row {plan.row} was planned without its person"
     return plan.person
 
 
-def _staff_values(plan: _Plan) -> dict[str, object]:
+def _staff_values(plan: Plan) -> dict[str, object]:
     row = _person(plan)
     values: dict[str, object] = {
         "first_name": row.first_name,
@@ -470,7 +513,7 @@ def _staff_values(plan: _Plan) -> dict[str, object]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-def _staff_changes(person: m.StaffMember, plan: _Plan) -> list[str]:
+def _staff_changes(person: m.StaffMember, plan: Plan) -> list[str]:
     changes = [
         name.replace("_", " ")
         for name, value in _staff_values(plan).items()
@@ -526,7 +569,7 @@ def preview_import(
                 agency=found_agency.name,
                 sheet=sheet.name,
                 columns=columns,
-                results=[],
+                results=RowResults(),
                 already_imported_as=live.id if live else None,
                 session_id=session_id,
                 create_people=create_people,
@@ -538,6 +581,7 @@ def preview_import(
             count = 0
             for chunk in _chunks(_rows(sheet, first)):
                 _preview_chunk(preview, planner, checker, reader, chunk)
+                _collect_young_cycles()
                 count += len(chunk)
                 progress(count, 0, f"Checked {count:,} rows")
                 if cancelled():
@@ -553,11 +597,13 @@ def _preview_chunk(
     rows: list[tuple[int, tuple[object, ...]]],
 ) -> None:
     """Read and plan a chunk of rows, then check the planned ones against the database."""
-    planned = [
-        (number, values, _plan_row(planner, reader, number, values))
+    read = [
+        (number, values, reader.read(number, values))
         for number, values in rows
         if not is_blank_or_note(values)
     ]
+    planner.look_up(row for _, _, row in read if isinstance(row, Candidate))
+    planned = [(number, values, _plan_row(planner, number, row)) for number, values, row in read]
     checker.load(item[0] for _, _, item in planned if isinstance(item, tuple))
     for number, values, item in planned:
         if isinstance(item, RowResult):
@@ -572,16 +618,12 @@ def _preview_chunk(
 
 
 def _plan_row(
-    planner: _Planner, reader: RowReader, number: int, values: tuple[object, ...]
-) -> RowResult | tuple[_Plan, str]:
+    planner: _Planner, number: int, candidate: Candidate | list[Problem]
+) -> RowResult | tuple[Plan, str]:
     """The row's plan with the name it gives (for duplicates to agree on), or what it is not."""
-    candidate = reader.read(number, values)
     if isinstance(candidate, list):
         return _error(number, candidate)
-    plan = planner.plan(candidate)
-    if isinstance(plan, RowResult):
-        return plan
-    return plan, sys.intern(name_key(candidate.first_name, candidate.last_name))
+    return planner.plan(candidate)
 
 
 def _error(number: int, problems: list[Problem]) -> RowResult:
@@ -654,7 +696,7 @@ def commit_import(
         )
 
 
-def _recheck(checker: _Checker, plans: list[_Plan]) -> list[Outcome]:
+def _recheck(checker: _Checker, plans: Plans) -> list[Outcome]:
     """Each previewed row's outcome now, a chunk of rows at a time."""
     outcomes: list[Outcome] = []
     for chunk in _chunks(plans):
@@ -673,7 +715,7 @@ class _Writer:
         self.created: dict[str, int] = {}
         self.added = self.updated = 0
 
-    def write(self, plan: _Plan, outcome: Outcome) -> None:
+    def write(self, plan: Plan, outcome: Outcome) -> None:
         if outcome is Outcome.NEW:
             self.added += 1
         else:
@@ -705,7 +747,7 @@ class _Writer:
         )
         record.status, record.completed_on = plan.status or record.status, plan.day
 
-    def _existing_record(self, staff_id: int, plan: _Plan) -> m.Attendance:
+    def _existing_record(self, staff_id: int, plan: Plan) -> m.Attendance:
         if plan.session_id is not None:
             record = self.uow.attendances.on_session(staff_id, plan.session_id)
         else:
@@ -713,13 +755,13 @@ class _Writer:
             record = self.uow.attendances.completion(staff_id, plan.course_id, plan.day)
         return found(record, "attendance record", staff_id)
 
-    def _create_person(self, plan: _Plan) -> int:
+    def _create_person(self, plan: Plan) -> int:
         key = _person_key(_person(plan))
         if key not in self.created:
             self.created[key] = self._write_person(plan)
         return self.created[key]
 
-    def _write_person(self, plan: _Plan) -> int:
+    def _write_person(self, plan: Plan) -> int:
         values = _staff_values(plan)
         if plan.staff_id is None:
             person = self.uow.staff.add(m.StaffMember(agency_id=self.preview.agency_id, **values))

@@ -7,7 +7,7 @@ at different people, is flagged for the user to decide.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -35,36 +35,38 @@ class Match:
     problem: str = ""  # set when the row is ambiguous or contradicts itself
 
 
-class Directory:
-    """An agency's staff, indexed for matching.
+NameIndex = Mapping[str, tuple[KnownPerson, ...]]
 
-    Most rows match by reference, so the email and name indexes are built only when a row first
-    needs them: that spares a large agency a name key per person (and the memory) on most files.
+
+class Directory:
+    """Staff of one agency, indexed for matching.
+
+    A large import builds one per chunk of rows from the people those rows name by reference or
+    email (see ``reference_variants``), and shares one agency-wide ``names`` index, built only
+    when a row first has nothing but a name to go on.
     """
 
-    def __init__(self, people: Iterable[KnownPerson]) -> None:
+    def __init__(self, people: Iterable[KnownPerson], names: NameIndex | None = None) -> None:
         self.people = list(people)
-        self.by_ref = {reference_key(p.staff_ref): p for p in self.people if p.staff_ref}
+        self.by_exact_ref = {p.staff_ref: p for p in self.people if p.staff_ref}
+        self.by_ref = _grouped((reference_key(p.staff_ref), p) for p in self.people if p.staff_ref)
+        self._names = names
 
     @cached_property
     def by_email(self) -> dict[str, tuple[KnownPerson, ...]]:
         return _grouped((person.email, person) for person in self.people if person.email)
 
-    @cached_property
-    def by_name(self) -> dict[str, tuple[KnownPerson, ...]]:
-        return _grouped((name_key(p.first_name, p.last_name), p) for p in self.people)
+    @property
+    def by_name(self) -> NameIndex:
+        if self._names is None:
+            self._names = name_index(self.people)
+        return self._names
 
     def match(self, row: Candidate) -> Match:
-        if row.staff_ref and (person := self.by_ref.get(reference_key(row.staff_ref))):
-            if _another_name(row, person):
-                return Match(
-                    None,
-                    problem=(
-                        f"staff reference {row.staff_ref} is {person.describe()}, but the row says "
-                        f"{row.name}; correct the reference or the name"
-                    ),
-                )
-            return Match(person, "reference")
+        if row.staff_ref:
+            found = self._by_ref(row)
+            if found is not None:
+                return found
         found = self._by_email(row) or self._by_name(row)
         if found.person and row.staff_ref and found.person.staff_ref:
             return Match(
@@ -75,6 +77,25 @@ class Directory:
                 ),
             )
         return found
+
+    def _by_ref(self, row: Candidate) -> Match | None:
+        person = self.by_exact_ref.get(row.staff_ref)
+        if person is None:
+            people = self.by_ref.get(reference_key(row.staff_ref), ())
+            if len(people) > 1:
+                return _ambiguous("staff reference", people)
+            person = people[0] if people else None
+        if person is None:
+            return None
+        if _another_name(row, person):
+            return Match(
+                None,
+                problem=(
+                    f"staff reference {row.staff_ref} is {person.describe()}, but the row says "
+                    f"{row.name}; correct the reference or the name"
+                ),
+            )
+        return Match(person, "reference")
 
     def _by_email(self, row: Candidate) -> Match | None:
         people = self.by_email.get(row.email, ()) if row.email else ()
@@ -89,6 +110,22 @@ class Directory:
         if len(people) > 1:
             return _ambiguous("name", people)
         return Match(people[0], "name") if people else Match(None)
+
+
+def name_index(people: Iterable[KnownPerson]) -> dict[str, tuple[KnownPerson, ...]]:
+    return _grouped((name_key(p.first_name, p.last_name), p) for p in people)
+
+
+def reference_variants(reference: str, longest: int) -> set[str]:
+    """Every stored reference that could be ``reference`` (see ``reference_key``).
+
+    A number may be stored with leading zeros that a spreadsheet dropped, or typed with zeros
+    the record lacks: so "4411" may be "04411" or "004411", up to ``longest`` characters.
+    """
+    if not reference.isdigit():
+        return {reference}
+    key = reference_key(reference)
+    return {reference} | {key.rjust(width, "0") for width in range(len(key), longest + 1)}
 
 
 def _grouped(pairs: Iterable[tuple[str, KnownPerson]]) -> dict[str, tuple[KnownPerson, ...]]:
