@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QThreadPool
@@ -19,11 +20,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 
 from storage import models as m
 from tests.builders import basics, person
+from tests.sample_partnership import build_sample_partnership
 from training import agencies, catalogue, registers
 from training.workspace import Workspace, open_workspace
 from ui.desktop.main_window import MainWindow
 from ui.desktop.operations import tracker
+from ui.desktop.pages.base import Page
 
+P = TypeVar("P", bound=Page)
 TODAY = dt.date.today()
 BULK_STAFF = 1_200
 
@@ -83,6 +87,16 @@ def table_column(view: QTableView, title: str) -> list[str]:
 def wait_until_idle(qtbot) -> None:
     """Until every background job has run and delivered its result."""
     qtbot.waitUntil(lambda: not tracker().is_busy, timeout=10_000)
+
+
+def open_page(qtbot, window: MainWindow, page_type: type[P]) -> P:
+    """Show the window's page of ``page_type`` and wait until it has loaded (pages load when
+    shown)."""
+    window.show_page(window.page_index(page_type))
+    wait_until_idle(qtbot)
+    page = window.current_page
+    assert isinstance(page, page_type)
+    return page
 
 
 def add_partnership(space: Workspace) -> None:
@@ -194,3 +208,24 @@ def big_main_window(qtbot, big_workspace: Workspace) -> Iterator[MainWindow]:
     yield window
     window.close()
     wait_until_idle(qtbot)
+
+
+@pytest.fixture(scope="session")
+def sample_partnership_file(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dict[tuple[str, dt.datetime], int]]:
+    """What the sample import files expect on record (tests/sample_partnership.py), built once;
+    with each session's id by (course code, start)."""
+    path = tmp_path_factory.mktemp("sample_partnership") / "sample.sqlite3"
+    space = open_workspace(f"sqlite:///{path}")
+    sessions = build_sample_partnership(space.unit_of_work())
+    space.close()
+    return path, sessions
+
+
+@pytest.fixture
+def sample_workspace(
+    tmp_path: Path, sample_partnership_file: tuple[Path, dict[tuple[str, dt.datetime], int]]
+) -> Iterator[Workspace]:
+    """A copy of the sample partnership, for importing the sample files into."""
+    yield from open_copy(sample_partnership_file[0], tmp_path)

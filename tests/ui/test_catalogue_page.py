@@ -6,17 +6,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import QPoint, Qt
 
-from tests.ui.conftest import table_column, table_titles, wait_until_idle
+from tests.ui.conftest import open_page, table_column, table_titles, wait_until_idle
 from training.catalogue import CourseDraft, save_course
 from ui.desktop.pages.catalogue import CataloguePage
 from ui.desktop.pages.course_dialog import CourseDialog
 
 
 def catalogue(qtbot, window) -> CataloguePage:
-    window.show_page(1)
-    page = window.current_page
-    assert isinstance(page, CataloguePage)
-    return page
+    return open_page(qtbot, window, CataloguePage)
 
 
 def test_every_course_is_listed_by_code_with_its_topic_tier_and_validity(qtbot, main_window):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
@@ -10,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tests.ui.conftest import add_partnership, open_main_window, wait_until_idle
+from training.catalogue import CourseDraft, save_course
 from training.workspace import open_workspace
 from ui.desktop.about import APP_TITLE
 from ui.desktop.main_window import MainWindow, default_size
@@ -49,15 +51,44 @@ def test_clicking_the_navigation_shows_each_page(qtbot, main_window):
 def test_ctrl_and_a_number_goes_to_that_page(qtbot, main_window):
     main_window.activateWindow()
     qtbot.waitActive(main_window)
-    qtbot.keyClick(main_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(main_window.current_page, StaffPage)
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(main_window.current_page, CataloguePage)
     assert [a.shortcut().toString() for a in main_window.page_actions] == [
-        "Ctrl+1",
-        "Ctrl+2",
-        "Ctrl+3",
+        f"Ctrl+{n}" for n in range(1, len(main_window.pages) + 1)
     ]
+
+
+def test_only_the_page_on_view_loads_when_the_window_opens(qtbot, main_window):
+    others = len(main_window.pages) - 1
+    assert [page.out_of_date for page in main_window.pages] == [False] + [True] * others
+    catalogue = main_window.pages[1]
+    assert isinstance(catalogue, CataloguePage)
+    assert catalogue.courses.rowCount() == 0
+    main_window.show_page(1)
+    wait_until_idle(qtbot)
+    assert catalogue.courses.rowCount() == 3
+
+
+def test_a_page_reloaded_while_hidden_loads_when_next_shown(qtbot, main_window, workspace):
+    main_window.show_page(1)
+    wait_until_idle(qtbot)
+    main_window.show_page(0)
+    catalogue = main_window.pages[1]
+    assert isinstance(catalogue, CataloguePage)
+    course = catalogue.courses.row_at(catalogue.courses.index(0, 0))
+    save_course(
+        workspace.unit_of_work(),
+        CourseDraft("CSE-X1", "CSE: extra", course.topic_id, course.tier_id, "virtual", Decimal(2)),
+    )
+    catalogue.reload()
+    wait_until_idle(qtbot)
+    assert catalogue.out_of_date
+    assert catalogue.courses.rowCount() == 3
+    main_window.show_page(1)
+    wait_until_idle(qtbot)
+    assert catalogue.courses.rowCount() == 4
 
 
 def test_the_default_size_suits_a_laptop_and_never_exceeds_the_screen():
@@ -74,7 +105,7 @@ def test_a_first_window_fits_on_the_screen(main_window):
 def test_size_and_page_are_remembered_for_the_next_window(qtbot, main_window, workspace):
     smaller = main_window.screen().availableGeometry().size() - QSize(4, 100)
     main_window.resize(smaller)
-    main_window.show_page(2)
+    main_window.show_page(main_window.page_index(StaffPage))
     main_window.close()
 
     reopened = open_main_window(qtbot, workspace)

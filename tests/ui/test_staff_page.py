@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import BULK_STAFF, table_column, table_titles, wait_until_idle
+from tests.ui.conftest import BULK_STAFF, open_page, table_column, table_titles, wait_until_idle
 from ui.desktop.pages.staff import StaffPage
 from ui.desktop.table_models import DEFAULT_PAGE_SIZE
 
 
-def staff_page(window) -> StaffPage:
-    window.show_page(2)
-    page = window.current_page
+def staff_page(qtbot, window) -> StaffPage:
+    page = open_page(qtbot, window, StaffPage)
     assert isinstance(page, StaffPage)
     return page
 
@@ -22,8 +21,8 @@ def click_agency(qtbot, page: StaffPage, name: str) -> None:
     qtbot.mouseClick(page.agency_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_all_agencies_staff_are_listed_by_surname(main_window):
-    page = staff_page(main_window)
+def test_all_agencies_staff_are_listed_by_surname(qtbot, main_window):
+    page = staff_page(qtbot, main_window)
     assert table_column(page.agency_table, "Agency") == [
         "All agencies",
         "Northshire Police",
@@ -42,7 +41,7 @@ def test_all_agencies_staff_are_listed_by_surname(main_window):
 
 
 def test_choosing_an_agency_shows_only_its_staff(qtbot, main_window):
-    page = staff_page(main_window)
+    page = staff_page(qtbot, main_window)
     click_agency(qtbot, page, "Northshire Schools")
     qtbot.waitUntil(lambda: page.count_label.text() == "0 staff members in Northshire Schools")
     assert page.staff.rowCount() == 0
@@ -53,7 +52,7 @@ def test_choosing_an_agency_shows_only_its_staff(qtbot, main_window):
 
 
 def test_typing_a_search_reloads_the_staff_once_typing_pauses(qtbot, main_window):
-    page = staff_page(main_window)
+    page = staff_page(qtbot, main_window)
     qtbot.keyClicks(page.search, "pat")
     assert page.staff.rowCount() == 4, "not before the pause"
     qtbot.waitUntil(lambda: table_column(page.staff_table, "Name") == ["Patel, Alex"])
@@ -61,7 +60,7 @@ def test_typing_a_search_reloads_the_staff_once_typing_pauses(qtbot, main_window
 
 
 def test_a_large_agency_opens_with_one_page_fetched(qtbot, big_main_window):
-    page = staff_page(big_main_window)
+    page = staff_page(qtbot, big_main_window)
     everyone = BULK_STAFF + 4
     assert page.staff.total == everyone
     assert page.staff.rowCount() == DEFAULT_PAGE_SIZE
@@ -69,7 +68,7 @@ def test_a_large_agency_opens_with_one_page_fetched(qtbot, big_main_window):
 
 
 def test_scrolling_to_the_bottom_fetches_the_next_page(qtbot, big_main_window):
-    page = staff_page(big_main_window)
+    page = staff_page(qtbot, big_main_window)
     page.staff_table.scrollToBottom()
     qtbot.waitUntil(lambda: page.staff.rowCount() == 2 * DEFAULT_PAGE_SIZE)
     wait_until_idle(qtbot)
@@ -77,7 +76,7 @@ def test_scrolling_to_the_bottom_fetches_the_next_page(qtbot, big_main_window):
 
 
 def test_searching_a_large_agency_counts_every_match(qtbot, big_main_window):
-    page = staff_page(big_main_window)
+    page = staff_page(qtbot, big_main_window)
     qtbot.keyClicks(page.search, "bulk0119")
     qtbot.waitUntil(lambda: page.staff.total == 10)
     assert table_column(page.staff_table, "Name")[0] == "Bulk01190, Sam"

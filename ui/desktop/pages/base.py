@@ -1,9 +1,18 @@
-"""What every page of the main window is: a widget over the open workspace that can reload."""
+"""What every page of the main window is: a widget over the open workspace that can reload.
+
+A page fetches its data only while it is shown, so that opening the window costs only the page
+on view: ``reload()`` on a hidden page (not yet shown, or behind another page) only marks it
+out of date, and the page loads when it is next shown. Every page's own ``reload`` is held to
+this, so a page may call ``self.reload()`` at the end of its ``__init__`` or not, alike.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import functools
+from collections.abc import Callable
+from typing import Any, ClassVar
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from training.workspace import Workspace
@@ -14,9 +23,15 @@ class Page(QWidget):
 
     title: ClassVar[str]
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "reload" in vars(cls):
+            cls.reload = _only_when_shown(vars(cls)["reload"])  # type: ignore[method-assign,assignment]
+
     def __init__(self, space: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._space = space
+        self.out_of_date = True  # nothing loaded yet
         self.setAccessibleName(self.title)
 
     @property
@@ -31,3 +46,27 @@ class Page(QWidget):
     def reload(self) -> None:
         """Fetch everything the page shows again (after a change, or View › Refresh)."""
         raise NotImplementedError
+
+    def confirm_leave(self) -> bool:
+        """Whether the window may close or open another database now (asking first about
+        anything unsaved)."""
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.out_of_date:
+            self.reload()
+
+
+def _only_when_shown(reload: Callable[[Page], None]) -> Callable[[Page], None]:
+    """``reload`` that runs while the page is visible, and otherwise marks it out of date."""
+
+    @functools.wraps(reload)
+    def reload_if_shown(page: Page) -> None:
+        if page.isVisible():
+            page.out_of_date = False
+            reload(page)
+        else:
+            page.out_of_date = True
+
+    return reload_if_shown
