@@ -312,9 +312,10 @@ def get_session(uow: UnitOfWork, session_id: int) -> SessionView:
 def list_sessions(
     uow: UnitOfWork, start: dt.datetime | None = None, end: dt.datetime | None = None
 ) -> list[SessionView]:
+    """The sessions starting from ``start`` (inclusive) until ``end`` (exclusive), by start."""
     with uow:
-        sessions = uow.sessions.between(start or dt.datetime.min, end or dt.datetime.max)
-        return [_session_view(s, uow.sessions.taken_places(s.id)) for s in sessions]
+        listed = uow.sessions.listing(start or dt.datetime.min, end or dt.datetime.max)
+        return [SessionView(**row._asdict()) for row in listed]
 
 
 def save_session(

@@ -12,6 +12,7 @@ from training.transactions import UnitOfWork, found, storage_failures_as_user_er
 
 ATTENDANCE_STATUSES = ("booked", "attended", "did not attend", "cancelled")
 TAKES_A_PLACE = ("booked", "attended", "did not attend")
+PARTNERSHIP_NAME = "partnership_name"  # the setting that names the partnership (or LSCB)
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,19 @@ class AttendanceMark:
 class RegisterLine:
     attendance_id: int
     staff_id: int
-    name: str
+    first_name: str
+    last_name: str
+    staff_ref: str | None
     agency_id: int
+    agency: str
+    job_title: str  # their job title, or else their current role
     status: str
     completed_on: dt.date | None
     version: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
 
 
 @dataclass(frozen=True)
@@ -39,23 +48,36 @@ class RegisterSummary:
 
 
 def register(uow: UnitOfWork, session_id: int) -> list[RegisterLine]:
+    """Everyone with a record on the session, by surname."""
     with uow:
         found(uow.sessions.get(session_id), "session", session_id)
-        lines = []
-        for record in uow.attendances.for_session(session_id):
-            person = found(uow.staff.get(record.staff_id), "staff member", record.staff_id)
-            lines.append(
-                RegisterLine(
-                    attendance_id=record.id,
-                    staff_id=record.staff_id,
-                    name=f"{person.first_name} {person.last_name}",
-                    agency_id=person.agency_id,
-                    status=record.status,
-                    completed_on=record.completed_on,
-                    version=record.version,
-                )
+        return _register_lines(uow, session_id)
+
+
+def _register_lines(uow: UnitOfWork, session_id: int) -> list[RegisterLine]:
+    agencies = {agency.id: agency.name for agency in uow.agencies.list()}
+    roles = {role.id: role.name for role in uow.roles.list()}
+    lines = []
+    for record in uow.attendances.for_session(session_id):
+        person = found(uow.staff.get(record.staff_id), "staff member", record.staff_id)
+        current_role = max(person.roles, key=lambda spell: spell.effective_from, default=None)
+        lines.append(
+            RegisterLine(
+                attendance_id=record.id,
+                staff_id=record.staff_id,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                staff_ref=person.staff_ref,
+                agency_id=person.agency_id,
+                agency=agencies.get(person.agency_id, ""),
+                job_title=person.job_title
+                or (roles.get(current_role.role_id, "") if current_role else ""),
+                status=record.status,
+                completed_on=record.completed_on,
+                version=record.version,
             )
-        return sorted(lines, key=lambda line: (line.name.rsplit(" ", 1)[-1], line.name))
+        )
+    return sorted(lines, key=lambda line: (line.last_name.casefold(), line.name.casefold()))
 
 
 def mark_register(
@@ -129,3 +151,67 @@ def record_completion(
         )
         uow.commit()
         return True
+
+
+# --- the sign-in sheet ----------------------------------------------------------------------
+
+ON_THE_SHEET = ("booked", "attended")  # expected in the room: not cancelled, not absent
+
+
+@dataclass(frozen=True)
+class SignInLine:
+    name: str
+    agency: str
+    job_title: str
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    """What a printed sign-in sheet shows: the session, and the people booked on it."""
+
+    partnership: str  # "" when the partnership has not been named in its settings
+    course_code: str
+    course_title: str
+    topic: str
+    tier: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: str
+    trainer: str
+    capacity: int
+    lines: tuple[SignInLine, ...]
+    blank_lines: int  # the places still free, left blank for walk-ins to sign
+
+
+def sign_in_sheet(uow: UnitOfWork, session_id: int) -> SignInSheet:
+    """The sign-in sheet of a session: the people booked on it (or already marked attended)."""
+    with uow:
+        session = found(uow.sessions.get(session_id), "session", session_id)
+        if session.status == "cancelled":
+            raise ValidationError(
+                "The sign-in sheet",
+                {"session": "was cancelled: no one will sign in"},
+                outcome="cannot be printed",
+            )
+        course = session.course
+        tier = found(uow.tiers.get(course.tier_id), "tier", course.tier_id)
+        topic = found(uow.topics.get(course.topic_id), "topic", course.topic_id)
+        lines = tuple(
+            SignInLine(line.name, line.agency, line.job_title)
+            for line in _register_lines(uow, session_id)
+            if line.status in ON_THE_SHEET
+        )
+        return SignInSheet(
+            partnership=uow.settings.all().get(PARTNERSHIP_NAME, "").strip(),
+            course_code=course.code,
+            course_title=course.title,
+            topic=topic.name,
+            tier=tier.name,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            venue=session.venue,
+            trainer=session.trainer,
+            capacity=session.capacity,
+            lines=lines,
+            blank_lines=max(session.capacity - uow.sessions.taken_places(session_id), 0),
+        )
