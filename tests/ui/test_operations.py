@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -152,3 +153,17 @@ def test_a_dropped_run_delivers_nothing(qtbot, owner):
     query.drop_pending()
     wait_until_idle(qtbot)
     assert delivered == []
+
+
+def test_many_quick_operations_in_a_row_finish_without_crashing(qtbot, owner):
+    """Each job's last reference to its cancel flag goes in a worker thread; that must not
+    touch Qt connections there (it crashed the process now and then: nearly always in 300)."""
+    results: list[int] = []
+    for n in range(300):
+        run_operation(owner, functools.partial(numbered, n), results.append, title="Quick")
+        wait_until_idle(qtbot)
+    assert results == list(range(300))
+
+
+def numbered(n: int, _progress: object, _cancelled: object) -> int:
+    return n

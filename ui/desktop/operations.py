@@ -203,7 +203,10 @@ def run_operation(
     """
     cancel = threading.Event()
     dialog = _progress_dialog(parent, title, cancellable)
-    dialog.canceled.connect(cancel.set)
+    # A lambda, not the bound ``cancel.set``: PySide would watch the event with a weak reference
+    # and, when the job's last reference to it goes in the worker thread, disconnect there,
+    # racing the dialog's deletion on the GUI thread (a crash).
+    dialog.canceled.connect(lambda: cancel.set())
 
     def close_dialog() -> None:
         if isValid(dialog):
