@@ -27,12 +27,24 @@ from training.progress import Cancelled, Progress
 from training.workspace import Workspace, open_workspace
 from ui.desktop.about import APP_TITLE, about_box
 from ui.desktop.operations import run_operation, tracker
+from ui.desktop.pages.awareness import AwarenessPage
 from ui.desktop.pages.base import Page
 from ui.desktop.pages.catalogue import CataloguePage
+from ui.desktop.pages.champions import ChampionsPage
 from ui.desktop.pages.dashboard import DashboardPage
+from ui.desktop.pages.requirements import RequirementsPage
+from ui.desktop.pages.sessions import SessionsPage
 from ui.desktop.pages.staff import StaffPage
 
-PAGES: tuple[type[Page], ...] = (DashboardPage, CataloguePage, StaffPage)
+PAGES: tuple[type[Page], ...] = (
+    DashboardPage,
+    CataloguePage,
+    SessionsPage,
+    StaffPage,
+    RequirementsPage,
+    ChampionsPage,
+    AwarenessPage,
+)
 DEFAULT_SIZE = QSize(1280, 720)  # fits a 1366×768 laptop screen with its taskbar
 SQLITE_FILES = "SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 BACKENDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -111,6 +123,9 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
+    def page_index(self, page_type: type[Page]) -> int:
+        return next(i for i, page in enumerate(self.pages) if isinstance(page, page_type))
+
     # --- menus ------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -156,6 +171,8 @@ class MainWindow(QMainWindow):
 
     def open_database(self, url: str) -> None:
         """Open the database at ``url`` in the background; the pages then show it."""
+        if not self.may_leave():
+            return
 
         def open_it(_progress: Progress, _cancelled: Cancelled) -> Workspace:
             return open_workspace(url)
@@ -197,6 +214,13 @@ class MainWindow(QMainWindow):
         settings.setValue(Keys.STATE, self.saveState())
         settings.setValue(Keys.PAGE, self.stack.currentIndex())
 
+    def may_leave(self) -> bool:
+        """Whether every page agrees to be left (a page with unsaved changes asks the user)."""
+        return all(page.confirm_leave() for page in self.pages)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
