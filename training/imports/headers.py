@@ -208,23 +208,34 @@ class ColumnMap:
         return [h for i, h in enumerate(self.headers) if h and i not in used]
 
 
+HeaderMeanings = Mapping[str, Field | None]  # header text -> field; None: the column is unread
+
+
 def match_columns(
-    headers: Sequence[object], saved: Mapping[str, Field] | None = None
+    headers: Sequence[object], saved: HeaderMeanings | None = None
 ) -> dict[Field, int]:
-    """Each field's column; the first column wins when two mean the same."""
+    """Each field's column; the first column wins when two mean the same.
+
+    The saved mapping's word comes before the synonyms: a column it names takes its field even
+    from an earlier column the synonyms match, and a column it maps to None is not read at all.
+    """
     saved_by_key = {header_key(text): field for text, field in (saved or {}).items()}
+    keys = [header_key(header) for header in headers]
     columns: dict[Field, int] = {}
-    for index, header in enumerate(headers):
-        key = header_key(header)
-        field = saved_by_key.get(key) or _BY_KEY.get(key)
+    for index, key in enumerate(keys):
+        field = saved_by_key.get(key)
         if field is not None and field not in columns:
             columns[field] = index
-    return columns
+    for index, key in enumerate(keys):
+        field = None if key in saved_by_key else _BY_KEY.get(key)
+        if field is not None and field not in columns:
+            columns[field] = index
+    return dict(sorted(columns.items(), key=lambda item: item[1]))
 
 
 def find_header(
     rows: Iterable[tuple[int, tuple[object, ...]]],
-    saved: Mapping[str, Field] | None = None,
+    saved: HeaderMeanings | None = None,
 ) -> tuple[ColumnMap | None, list[tuple[int, tuple[object, ...]]]]:
     """The best header among the first rows, and the rows read past it (to be reused).
 

@@ -35,7 +35,7 @@ from training.imports.candidates import (
     is_blank_or_note,
 )
 from training.imports.files import Sheet, SpreadsheetRefused, open_spreadsheet
-from training.imports.headers import ColumnMap, Field, find_header
+from training.imports.headers import ColumnMap, Field, HeaderMeanings, find_header
 from training.imports.matching import Directory, KnownPerson, name_index, reference_variants
 from training.imports.normalise import name_key
 from training.imports.plans import Plan, Plans
@@ -129,7 +129,7 @@ def _sha256(path: Path) -> str:
 
 
 def _choose_sheet(
-    path: Path, sheets: list[Sheet], kind: ImportKind, saved: dict[str, Field]
+    path: Path, sheets: list[Sheet], kind: ImportKind, saved: HeaderMeanings
 ) -> tuple[Sheet, ColumnMap, list[tuple[int, tuple[object, ...]]]]:
     """The first sheet whose header names the columns this import needs."""
     for sheet in sheets:
@@ -537,7 +537,7 @@ def preview_import(
     session_id: int | None = None,
     course: str | None = None,
     create_people: bool = False,
-    mapping: dict[str, Field] | None = None,
+    mapping: HeaderMeanings | None = None,
     progress: Progress = no_progress,
     cancelled: Cancelled = never_cancelled,
 ) -> ImportPreview:
@@ -551,10 +551,11 @@ def preview_import(
         found_agency = named_agency(uow, agency, path.name, "cannot be imported")
         if session_id is not None:
             found(uow.sessions.get(session_id), "session", session_id)
-        saved = {
-            header: Field(name)
-            for header, name in uow.column_mappings.for_agency(found_agency.id, kind.value).items()
-        } | (mapping or {})
+        remembered = uow.column_mappings.for_agency(found_agency.id, kind.value)
+        saved: dict[str, Field | None] = {
+            header: Field(name) for header, name in remembered.items()
+        }
+        saved.update(mapping or {})
         if not path.is_file():
             raise SpreadsheetRefused(path, "the file does not exist")
         sha = _sha256(path)

@@ -65,3 +65,18 @@ def test_what_agencies_actually_call_their_columns():
         Field.DATE: 3,
         Field.STATUS: 4,
     }
+
+
+def test_the_users_mapping_takes_a_field_from_an_earlier_column_the_synonyms_match():
+    columns = match_columns(
+        ["Date", "Surname", "Date attended"], saved={"Date attended": Field.DATE}
+    )
+    assert columns == {Field.LAST_NAME: 1, Field.DATE: 2}
+
+
+def test_a_column_mapped_to_nothing_is_not_read():
+    columns = match_columns(["Title", "Surname", "Email"], saved={"Title": None})
+    assert columns == {Field.LAST_NAME: 1, Field.EMAIL: 2}
+    unread = {"Title": None, "Email": None}
+    header, _ = find_header(numbered(("Title", "Surname", "Email")), saved=unread)
+    assert header is None  # one field is too few to be a header row
