@@ -11,12 +11,15 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tests.ui.conftest import add_partnership, open_main_window, wait_until_idle
+from tests.ui.test_imports_page import ELEARNING_FILE, SAMPLES, drop
 from training.catalogue import CourseDraft, save_course
 from training.workspace import open_workspace
 from ui.desktop.about import APP_TITLE
-from ui.desktop.main_window import MainWindow, default_size
+from ui.desktop.import_wizard import ImportWizard
+from ui.desktop.main_window import PAGES, MainWindow, default_size
 from ui.desktop.pages.catalogue import CataloguePage
 from ui.desktop.pages.dashboard import DashboardPage
+from ui.desktop.pages.imports import ImportsPage
 from ui.desktop.pages.staff import StaffPage
 
 
@@ -56,19 +59,27 @@ def test_ctrl_and_a_number_goes_to_that_page(qtbot, main_window):
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(main_window.current_page, CataloguePage)
     assert [a.shortcut().toString() for a in main_window.page_actions] == [
-        f"Ctrl+{n}" for n in range(1, len(main_window.pages) + 1)
+        f"Ctrl+{n}" for n in range(1, len(PAGES) + 1)
     ]
 
 
-def test_only_the_page_on_view_loads_when_the_window_opens(qtbot, main_window):
-    others = len(main_window.pages) - 1
-    assert [page.out_of_date for page in main_window.pages] == [False] + [True] * others
-    catalogue = main_window.pages[1]
-    assert isinstance(catalogue, CataloguePage)
-    assert catalogue.courses.rowCount() == 0
-    main_window.show_page(1)
+def test_only_the_page_on_view_is_built_and_loaded_when_the_window_opens(qtbot, main_window):
+    [dashboard] = main_window.pages
+    assert isinstance(dashboard, DashboardPage) and not dashboard.out_of_date
+    main_window.show_page(main_window.page_index(CataloguePage))
     wait_until_idle(qtbot)
+    catalogue = main_window.current_page
+    assert isinstance(catalogue, CataloguePage)
     assert catalogue.courses.rowCount() == 3
+    assert len(main_window.pages) == 2
+
+
+def test_every_page_is_listed_under_its_own_title(qtbot, main_window):
+    for index, entry in enumerate(PAGES):
+        main_window.show_page(index)
+        assert main_window.current_page.title == entry.title
+        assert type(main_window.current_page).__name__ == entry.class_name
+    wait_until_idle(qtbot)
 
 
 def test_a_page_reloaded_while_hidden_loads_when_next_shown(qtbot, main_window, workspace):
@@ -153,3 +164,15 @@ def test_quit_closes_the_window(main_window):
     assert quit_action.shortcut().toString() == "Ctrl+Q"
     quit_action.trigger()
     assert not main_window.isVisible()
+
+
+def test_a_spreadsheet_dropped_anywhere_on_the_window_starts_an_import(qtbot, main_window):
+    csv = SAMPLES / ELEARNING_FILE
+    assert main_window.acceptDrops()
+    assert drop(main_window, csv) == (True, True)
+    page = main_window.current_page
+    assert isinstance(page, ImportsPage)
+    wizard = page.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.file_page.path_edit.text() == str(csv)
+    wizard.reject()

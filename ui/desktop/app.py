@@ -9,13 +9,10 @@ from types import TracebackType
 from PySide6.QtCore import QLocale, QThreadPool
 from PySide6.QtWidgets import QApplication
 
-from training.workspace import open_workspace
 from ui.desktop.about import APP_TITLE, ORGANISATION
 from ui.desktop.error_dialogs import show_error
 from ui.desktop.logs import configure_logging
 from ui.desktop.main_window import MainWindow
-
-EXIT_CANNOT_OPEN = 1
 
 
 def create_application() -> QApplication:
@@ -38,19 +35,17 @@ def show_uncaught(
 
 
 def run_desktop(database_url: str | None) -> int:
-    """Open the database (the default one when ``database_url`` is None) in the main window."""
+    """Show the main window at once, and open the database (the default one when
+    ``database_url`` is None) in it in the background."""
     configure_logging()
     app = create_application()
     sys.excepthook = show_uncaught
-    try:
-        space = open_workspace(database_url)
-    except Exception as error:
-        show_error(None, error, traceback.format_exc())
-        return EXIT_CANNOT_OPEN
-    window = MainWindow(space)
+    window = MainWindow()
     window.show()
+    window.open_database(database_url)
     try:
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()
-        window.workspace.close()
+        if window.workspace is not None:
+            window.workspace.close()

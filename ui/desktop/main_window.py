@@ -1,16 +1,22 @@
 """The main window: a list of pages on the left, the chosen page on the right.
 
-Ctrl+1… goes to a page; F5 reloads it. The status bar names the open database and shows when
-work is under way. The window's size, position and page are remembered (QSettings).
+The window appears at once: the database opens in the background (``open_database``), and each
+page is built the first time it is shown, so the libraries behind the database and the pages
+load while the user already sees the window. Ctrl+1… goes to a page; F5 reloads it. The status
+bar names the open database and shows when work is under way. The window's size, position and
+page, and the databases opened recently, are remembered (QSettings).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,30 +30,42 @@ from PySide6.QtWidgets import (
 )
 
 from training.progress import Cancelled, Progress
-from training.workspace import Workspace, open_workspace
 from ui.desktop.about import APP_TITLE, about_box
 from ui.desktop.operations import run_operation, tracker
-from ui.desktop.pages.awareness import AwarenessPage
-from ui.desktop.pages.base import Page
-from ui.desktop.pages.catalogue import CataloguePage
-from ui.desktop.pages.champions import ChampionsPage
-from ui.desktop.pages.dashboard import DashboardPage
-from ui.desktop.pages.requirements import RequirementsPage
-from ui.desktop.pages.sessions import SessionsPage
-from ui.desktop.pages.staff import StaffPage
 
-PAGES: tuple[type[Page], ...] = (
-    DashboardPage,
-    CataloguePage,
-    SessionsPage,
-    StaffPage,
-    RequirementsPage,
-    ChampionsPage,
-    AwarenessPage,
+if TYPE_CHECKING:
+    from training.workspace import Workspace
+    from ui.desktop.pages.base import Page
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A page of the navigation: its title, and where its class is (imported when first shown)."""
+
+    title: str
+    module: str
+    class_name: str
+
+    def page_type(self) -> type[Page]:
+        page_type: type[Page] = getattr(importlib.import_module(self.module), self.class_name)
+        return page_type
+
+
+PAGES = (
+    PageEntry("Dashboard", "ui.desktop.pages.dashboard", "DashboardPage"),
+    PageEntry("Catalogue", "ui.desktop.pages.catalogue", "CataloguePage"),
+    PageEntry("Sessions & registers", "ui.desktop.pages.sessions", "SessionsPage"),
+    PageEntry("Agencies & staff", "ui.desktop.pages.staff", "StaffPage"),
+    PageEntry("Role requirements", "ui.desktop.pages.requirements", "RequirementsPage"),
+    PageEntry("Champions", "ui.desktop.pages.champions", "ChampionsPage"),
+    PageEntry("Quality assurance", "ui.desktop.pages.quality", "QualityPage"),
+    PageEntry("Awareness events", "ui.desktop.pages.awareness", "AwarenessPage"),
+    PageEntry("Imports", "ui.desktop.pages.imports", "ImportsPage"),
 )
 DEFAULT_SIZE = QSize(1280, 720)  # fits a 1366×768 laptop screen with its taskbar
 SQLITE_FILES = "SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 BACKENDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+RECENT_DATABASES = 8
 
 
 class Keys:
@@ -57,6 +75,7 @@ class Keys:
     STATE = "main_window/state"
     PAGE = "main_window/page"
     DATABASE_FOLDER = "main_window/database_folder"
+    RECENT = "main_window/recent_databases"
 
 
 def default_size(available: QRect) -> QSize:
@@ -71,20 +90,39 @@ def database_caption(space: Workspace) -> str:
     return f"{space.name} ({backend})"
 
 
+def recent_databases() -> list[str]:
+    value = QSettings().value(Keys.RECENT, [])
+    return [str(url) for url in (value if isinstance(value, list) else [value]) if url]
+
+
+def remember_database(url: str) -> None:
+    recent = [url] + [other for other in recent_databases() if other != url]
+    QSettings().setValue(Keys.RECENT, recent[:RECENT_DATABASES])
+
+
+def placeholder(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, space: Workspace) -> None:
+    """The window over one database; ``space`` None opens it empty, until ``open_database``."""
+
+    def __init__(self, space: Workspace | None = None) -> None:
         super().__init__()
         self._space = space
-        self.pages = [page_type(space) for page_type in PAGES]
+        self._pages: list[Page | None] = [None] * len(PAGES)
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Pages")
         self.stack = QStackedWidget()
-        for page in self.pages:
-            self.navigation.addItem(page.title)
-            self.stack.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for entry in PAGES:
+            self.navigation.addItem(entry.title)
+            self.stack.addWidget(placeholder("Opening the database…"))
+        self.navigation.currentRowChanged.connect(self._show)
         self.navigation.setFixedWidth(
-            max(self.navigation.fontMetrics().horizontalAdvance(p.title) for p in self.pages) + 56
+            max(self.navigation.fontMetrics().horizontalAdvance(e.title) for e in PAGES) + 56
         )
         self.navigation.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
 
@@ -106,6 +144,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.database_label)
 
+        self.setAcceptDrops(True)  # a spreadsheet dropped anywhere starts an import
         self.page_actions: list[QAction] = []
         self._build_menus()
         self._show_workspace_name()
@@ -113,39 +152,73 @@ class MainWindow(QMainWindow):
         self.restore_layout()
 
     @property
-    def workspace(self) -> Workspace:
+    def workspace(self) -> Workspace | None:
         return self._space
 
     @property
+    def pages(self) -> list[Page]:
+        """The pages built so far (each is built when first shown)."""
+        return [page for page in self._pages if page is not None]
+
+    @property
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        page = self._pages[self.stack.currentIndex()]
+        if page is None:
+            raise LookupError("no database is open, so the page is not built yet")
+        return page
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
     def page_index(self, page_type: type[Page]) -> int:
-        return next(i for i, page in enumerate(self.pages) if isinstance(page, page_type))
+        return next(i for i, e in enumerate(PAGES) if e.class_name == page_type.__name__)
 
-    # --- menus ------------------------------------------------------------------------------
+    def _show(self, index: int) -> None:
+        if index < 0:
+            return
+        if self._space is not None and self._pages[index] is None:
+            self._build_page(index, self._space)
+        self.stack.setCurrentIndex(index)
+
+    def _build_page(self, index: int, space: Workspace) -> None:
+        page = PAGES[index].page_type()(space)
+        waiting = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if waiting is not None:
+            self.stack.removeWidget(waiting)
+            waiting.deleteLater()
+        self._pages[index] = page
+
+    # --- menus and toolbar --------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open database…", self.choose_database_file, "Ctrl+O")
+        self.open_action = self._action(
+            file_menu, "&Open database…", self.choose_database_file, "Ctrl+O"
+        )
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         view_menu = self.menuBar().addMenu("&View")
-        for number, page in enumerate(self.pages, 1):
+        for number, entry in enumerate(PAGES, 1):
             action = self._action(
-                view_menu, page.title, lambda _=False, i=number - 1: self.show_page(i)
+                view_menu, entry.title, lambda _=False, i=number - 1: self.show_page(i)
             )
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             self.page_actions.append(action)
         view_menu.addSeparator()
-        self._action(view_menu, "&Refresh", lambda: self.current_page.reload(), "F5")
+        self.refresh_action = self._action(view_menu, "&Refresh", self.refresh, "F5")
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_TITLE}", self.show_about)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")  # saveState() knows toolbars by name
+        toolbar.setMovable(False)
+        toolbar.addAction(self.open_action)
+        toolbar.addAction(self.refresh_action)
 
     def _action(
         self, menu: QMenu, text: str, slot: Callable[..., object], shortcut: str = ""
@@ -156,6 +229,20 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for url in recent_databases():
+            action = self.recent_menu.addAction(url.removeprefix("sqlite:///"))
+            action.setToolTip(url)
+            action.triggered.connect(lambda _=False, u=url: self.open_database(u))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No databases opened yet").setEnabled(False)
+
+    def refresh(self) -> None:
+        page = self._pages[self.stack.currentIndex()]
+        if page is not None:
+            page.reload()
 
     def show_about(self) -> None:
         about_box(self).exec()
@@ -169,28 +256,71 @@ class MainWindow(QMainWindow):
             QSettings().setValue(Keys.DATABASE_FOLDER, str(Path(path).parent))
             self.open_database(f"sqlite:///{path}")
 
-    def open_database(self, url: str) -> None:
-        """Open the database at ``url`` in the background; the pages then show it."""
+    def open_database(self, url: str | None) -> None:
+        """Open the database at ``url`` (None: the user's own) in the background; the pages
+        then show it. If it cannot be opened, the user is told why and the window stays on
+        the database it had."""
         if not self.may_leave():
             return
 
         def open_it(_progress: Progress, _cancelled: Cancelled) -> Workspace:
+            from training.workspace import open_workspace  # loads the database libraries
+
             return open_workspace(url)
 
-        run_operation(self, open_it, self.switch_workspace, title="Opening the database")
+        self._show_workspace_name(opening=True)
+        run_operation(
+            self,
+            open_it,
+            self.switch_workspace,
+            title="Opening the database",
+            on_failed=lambda _error: self._show_workspace_name(),
+        )
 
     def switch_workspace(self, space: Workspace) -> None:
         previous, self._space = self._space, space
+        remember_database(space.url)
         for page in self.pages:
             page.set_workspace(space)
         self._show_workspace_name()
-        previous.close()
+        self._show(self.stack.currentIndex())
+        if previous is not None:
+            previous.close()
 
-    def _show_workspace_name(self) -> None:
+    def _show_workspace_name(self, *, opening: bool = False) -> None:
+        if self._space is None:
+            self.setWindowTitle(APP_TITLE)
+            self.database_label.setText("Opening the database…" if opening else "No database")
+            for index in range(self.stack.count()):
+                waiting = self.stack.widget(index)
+                if isinstance(waiting, QLabel) and not opening:
+                    waiting.setText("No database is open. Choose File › Open database….")
+            return
         caption = database_caption(self._space)
         self.setWindowTitle(f"{APP_TITLE} — {caption}")
         self.database_label.setText(f"Database: {caption}")
         self.database_label.setToolTip(self._space.name)
+
+    # --- dropped spreadsheets ------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._space is not None and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from ui.desktop.pages.imports import ImportsPage, dropped_files
+
+        files = dropped_files(event.mimeData())
+        if self._space is None or not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.show_page(self.page_index(ImportsPage))
+        page = self.current_page
+        assert isinstance(page, ImportsPage)
+        page.import_dropped(files)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -205,7 +335,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         page = settings.value(Keys.PAGE, 0, type=int)
-        if isinstance(page, int) and 0 <= page < len(self.pages):
+        if isinstance(page, int) and 0 <= page < len(PAGES):
             self.show_page(page)
 
     def save_layout(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from training.workspace import open_workspace
 from ui.desktop.app import create_application
-from ui.desktop.main_window import DEFAULT_SIZE, MainWindow
+from ui.desktop.main_window import DEFAULT_SIZE, PAGES, MainWindow
 from ui.desktop.operations import tracker
 
 QUIET_SECONDS = 0.5  # no work under way for this long: debounced reloads have run too
@@ -59,10 +59,10 @@ def save_screenshots(out_dir: Path, database_url: str | None, size: QSize) -> li
     window.resize(size)
     window.show()
     saved = []
-    for number, page in enumerate(window.pages, 1):
+    for number, entry in enumerate(PAGES, 1):
         window.show_page(number - 1)
         settle(app)
-        path = out_dir / page_file_name(number, page.title)
+        path = out_dir / page_file_name(number, entry.title)
         window.grab().save(str(path))
         saved.append(path)
     window.hide()

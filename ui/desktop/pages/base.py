@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from training.workspace import Workspace
+if TYPE_CHECKING:
+    from training.workspace import Workspace
 
 
 class Page(QWidget):
