@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
+    String,
+    cast,
     delete,
     func,
     insert,
     literal,
     or_,
     select,
+    update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.sql.dml import Update
 
 from storage import models as m
 from storage.errors import translated_errors
@@ -88,6 +95,34 @@ class SettingRepository:
 
     def put(self, key: str, value: str) -> None:
         self.session.merge(m.Setting(key=key, value=value))
+
+    def advance(self, key: str, by: int) -> int:
+        """Add ``by`` to the whole number kept under ``key`` (none yet counts as 0) and return
+        the new number: one UPDATE, so two users advancing it at once never get the same one."""
+        statement = (
+            update(m.Setting)
+            .where(m.Setting.key == key)
+            .values(value=cast(cast(m.Setting.value, Integer) + by, String))
+            .returning(m.Setting.value)
+            .execution_options(synchronize_session=False)
+        )
+        with translated_errors():
+            value = self.session.scalar(statement)
+            if value is None:
+                value = self._start_counter(key, by, statement)
+        return int(value)
+
+    def _start_counter(self, key: str, by: int, advance: Update) -> str:
+        """Insert the number ``by`` under ``key``; if another user inserted it meanwhile (this
+        waits for them to commit), advance theirs instead."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(m.Setting(key=key, value=str(by)))
+        except IntegrityError:
+            theirs: str | None = self.session.scalar(advance)
+            assert theirs is not None  # committed by them, so seen by this statement
+            return theirs
+        return str(by)
 
 
 class SectorRepository(Repository[m.Sector]):
@@ -665,6 +700,88 @@ class ColumnMappingRepository(Repository[m.ColumnMapping]):
             existing.field = field
 
 
+class CertificateSource(NamedTuple):
+    """An attendance record with what its certificate says, and the certificate if issued."""
+
+    attendance_id: int
+    status: str
+    completed_on: dt.date | None
+    session_ends_at: dt.datetime | None  # None for an e-learning completion
+    first_name: str
+    last_name: str
+    agency: str
+    course_code: str
+    course_title: str
+    delivery_mode: str
+    duration_hours: Decimal
+    tier: str
+    topic: str
+    certificate_id: int | None
+    number: str | None
+    verification_code: str | None
+    issued_on: dt.date | None
+    print_count: int | None
+
+
+_CERTIFICATE_SOURCES = (
+    select(
+        m.Attendance.id,
+        m.Attendance.status,
+        m.Attendance.completed_on,
+        m.TrainingSession.ends_at,
+        m.StaffMember.first_name,
+        m.StaffMember.last_name,
+        m.Agency.name,
+        m.Course.code,
+        m.Course.title,
+        m.Course.delivery_mode,
+        m.Course.duration_hours,
+        m.Tier.name,
+        m.Topic.name,
+        m.Certificate.id,
+        m.Certificate.number,
+        m.Certificate.verification_code,
+        m.Certificate.issued_on,
+        m.Certificate.print_count,
+    )
+    .join(m.StaffMember, m.StaffMember.id == m.Attendance.staff_id)
+    .join(m.Agency, m.Agency.id == m.StaffMember.agency_id)
+    .join(m.Course, m.Course.id == m.Attendance.course_id)
+    .join(m.Tier, m.Tier.id == m.Course.tier_id)
+    .join(m.Topic, m.Topic.id == m.Course.topic_id)
+    .outerjoin(m.TrainingSession, m.TrainingSession.id == m.Attendance.session_id)
+    .outerjoin(m.Certificate, m.Certificate.attendance_id == m.Attendance.id)
+    .order_by(m.Attendance.id)
+)
+
+
 class CertificateRepository(Repository[m.Certificate]):
     model = m.Certificate
     order = (m.Certificate.number,)
+
+    def _sources(self, *where: ColumnElement[bool]) -> list[CertificateSource]:
+        rows = self.session.execute(_CERTIFICATE_SOURCES.where(*where))
+        return [CertificateSource._make(row) for row in rows]
+
+    def sources_on_session(self, session_id: int, status: str) -> list[CertificateSource]:
+        """The session's records of this status, each with its certificate if issued."""
+        return self._sources(m.Attendance.session_id == session_id, m.Attendance.status == status)
+
+    def source_of(self, attendance_id: int) -> CertificateSource | None:
+        found = self._sources(m.Attendance.id == attendance_id)
+        return found[0] if found else None
+
+    def sources_for(self, staff_id: int, course_id: int) -> list[CertificateSource]:
+        """The person's records of the course, each with its certificate if issued."""
+        return self._sources(m.Attendance.staff_id == staff_id, m.Attendance.course_id == course_id)
+
+    def count_printed(self, certificate_ids: Collection[int]) -> None:
+        """Add one to the print count of each of these certificates."""
+        ids = sorted(certificate_ids)
+        for start in range(0, len(ids), IN_CHUNK):
+            self.session.execute(
+                update(m.Certificate)
+                .where(m.Certificate.id.in_(ids[start : start + IN_CHUNK]))
+                .values(print_count=m.Certificate.print_count + 1)
+                .execution_options(synchronize_session=False)
+            )
