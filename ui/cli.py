@@ -21,7 +21,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from rich.progress import Progress as RichProgress
 from rich.table import Table
 
-from training import workspace
 from training.errors import UserError
 from training.imports.candidates import ImportKind
 from training.imports.headers import Field
@@ -29,6 +28,7 @@ from training.progress import Progress
 
 if TYPE_CHECKING:
     from training.imports.importing import ImportPreview, ImportSummary
+    from training.workspace import Workspace
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_REJECTED = 0, 1, 3
 ERRORS_SHOWN = 20
@@ -194,6 +194,14 @@ def _add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     undo.set_defaults(handler=_imports_undo)
 
 
+def open_workspace(database_url: str | None) -> Workspace:
+    """The database (its libraries load here, so that the desktop opens without waiting for
+    them: the window appears first)."""
+    from training.workspace import open_workspace as opening
+
+    return opening(database_url)
+
+
 def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
@@ -235,7 +243,7 @@ def text_progress(title: str) -> Iterator[Progress]:
 def _demo(args: argparse.Namespace) -> int:
     from training.demo import load_demo
 
-    space = workspace.open_workspace(args.database)
+    space = open_workspace(args.database)
     if space.holds_data():
         out.print(f"{space.name} already holds a partnership; demo data not loaded.")
     else:
@@ -248,9 +256,11 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    space = workspace.open_workspace(args.database)
+    from training.workspace import overview
+
+    space = open_workspace(args.database)
     table = Table("what", "count", title=space.name)
-    for what, count in workspace.overview(space.unit_of_work()).items():
+    for what, count in overview(space.unit_of_work()).items():
         table.add_row(what, f"{count:,}")
     out.print(table)
     return EXIT_OK
@@ -259,7 +269,7 @@ def _info(args: argparse.Namespace) -> int:
 def _compliance(args: argparse.Namespace) -> int:
     from training.returns import compliance_table
 
-    space = workspace.open_workspace(args.database)
+    space = open_workspace(args.database)
     rows = compliance_table(space.unit_of_work(), args.topic, args.on, args.agency)
     table = Table(
         "agency",
@@ -291,7 +301,7 @@ def _compliance(args: argparse.Namespace) -> int:
 def _settings_export(args: argparse.Namespace) -> int:
     from training.settings_workbook import export_settings
 
-    space = workspace.open_workspace(args.database)
+    space = open_workspace(args.database)
     counts = export_settings(space.unit_of_work(), args.file)
     out.print(f"Settings written to {args.file}: {counts}", markup=False, highlight=False)
     return EXIT_OK
@@ -300,7 +310,7 @@ def _settings_export(args: argparse.Namespace) -> int:
 def _settings_import(args: argparse.Namespace) -> int:
     from training.settings_workbook import import_settings
 
-    space = workspace.open_workspace(args.database)
+    space = open_workspace(args.database)
     report = import_settings(space.unit_of_work(), args.file, dry_run=args.dry_run)
     out.print(str(report), markup=False, highlight=False)
     return EXIT_OK
@@ -319,7 +329,7 @@ def _import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise UserError(f"{args.file}: there is no such file")
-    space = workspace.open_workspace(args.database)
+    space = open_workspace(args.database)
     with text_progress(f"Checking {args.file.name}") as progress:
         preview = preview_import(
             space.unit_of_work(),
@@ -427,7 +437,7 @@ def _imports_list(args: argparse.Namespace) -> int:
     from training.agencies import list_agencies
     from training.imports.importing import list_batches
 
-    space = workspace.open_workspace(args.database)
+    space = open_workspace(args.database)
     agencies: dict[int | None, str] = {
         agency.id: agency.name for agency in list_agencies(space.unit_of_work())
     }
@@ -464,7 +474,7 @@ def _imports_list(args: argparse.Namespace) -> int:
 def _imports_undo(args: argparse.Namespace) -> int:
     from training.imports.importing import undo_import
 
-    space = workspace.open_workspace(args.database)
+    space = open_workspace(args.database)
     restored = undo_import(space.unit_of_work(), args.batch_id)
     _say(f"Import {args.batch_id} undone: {restored} records removed or put back as they were.")
     return EXIT_OK
@@ -515,7 +525,7 @@ def _certificates(args: argparse.Namespace) -> int:
 
     if args.staff_ref is not None and not (args.agency and args.course):
         raise UserError("--staff-ref needs --agency NAME and --course CODE to find the record")
-    space = workspace.open_workspace(args.database)
+    space = open_workspace(args.database)
     if args.session is not None:
         batch = issuing.session_certificates(space.unit_of_work(), args.session)
     elif args.attendance is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import platform
 
 from PySide6 import __version__ as pyside_version
@@ -19,6 +18,8 @@ UNRELEASED = "development version"
 
 def application_version() -> str:
     """The installed version, or ``UNRELEASED`` when run from a source tree not installed."""
+    import importlib.metadata  # 40 ms: loaded when the About box opens, not at start-up
+
     try:
         return importlib.metadata.version(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
