@@ -185,3 +185,19 @@ def agency_compliance(
         if assessed is not None:
             result.setdefault(person.agency_id, AgencyCompliance(person.agency_id)).add(assessed)
     return result
+
+
+def trained_in_period(
+    records: Iterable[TrainingRecord], topic_id: int, start: dt.date, on: dt.date
+) -> int | None:
+    """The highest tier rank of the person's records of the topic that count, completed from
+    ``start`` to ``on``; None if none was. Any tier counts here, below the required one too."""
+    ranks = [
+        r.tier_rank
+        for r in records
+        if r.topic_id == topic_id
+        and r.status in COUNTING_STATUSES
+        and r.completed_on is not None
+        and start <= r.completed_on <= on
+    ]
+    return max(ranks, default=None)

@@ -28,6 +28,7 @@ from training.progress import Progress
 
 if TYPE_CHECKING:
     from training.imports.importing import ImportPreview, ImportSummary
+    from training.returns import TrainingReturn
     from training.workspace import Workspace
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_REJECTED = 0, 1, 3
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.set_defaults(handler=_settings_import)
     _add_import_commands(commands)
+    _add_report_commands(commands)
     _add_certificates_command(commands)
     return parser
 
@@ -192,6 +194,139 @@ def _add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     undo = actions.add_parser("undo", help="take back everything one import changed")
     undo.add_argument("batch_id", type=int, metavar="BATCH_ID")
     undo.set_defaults(handler=_imports_undo)
+
+
+RETURN_EPILOG = """\
+examples:
+  report return --on 31/03/2026 --topic CSE --xlsx return.xlsx --pdf return.pdf
+  report return --on 31/03/2026 --from 01/04/2025 --all-topics --xlsx return.xlsx
+  report return --on 31/03/2026 --topic CSE --agency "Northshire Police" --pdf police.pdf
+
+With no --xlsx or --pdf the summary is printed instead."""
+
+
+def pdf_path(text: str) -> Path:
+    """argparse type: the name of a PDF file to write."""
+    if not text.lower().endswith(".pdf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a file name ending in .pdf")
+    return Path(text)
+
+
+def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report", help="write a report", description="Reports as files (xlsx and PDF)."
+    )
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    training_return = reports.add_parser(
+        "return",
+        help="the agency training return",
+        description="The agency training return: per agency, staff in scope by required tier,\n"
+        "trained at the appropriate level, overdue, expiring in the next 90 days and trained\n"
+        "in the period by tier; with every person in scope named, agency by agency.",
+        epilog=RETURN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    training_return.add_argument(
+        "--on", type=uk_date, default=dt.date.today(), help="reporting date (dd/mm/yyyy)"
+    )
+    training_return.add_argument(
+        "--from",
+        dest="period_start",
+        type=uk_date,
+        metavar="DATE",
+        help="first day of the period (dd/mm/yyyy; default: a year before the reporting date)",
+    )
+    topics = training_return.add_mutually_exclusive_group(required=True)
+    topics.add_argument("--topic", help="topic name, or its short form in brackets, e.g. CSE")
+    topics.add_argument("--all-topics", action="store_true", help="every topic")
+    training_return.add_argument("--agency", help="one agency only (an agency lead's return)")
+    training_return.add_argument(
+        "--xlsx", type=xlsx_path, metavar="OUT.xlsx", help="write the workbook to OUT.xlsx"
+    )
+    training_return.add_argument(
+        "--pdf", type=pdf_path, metavar="OUT.pdf", help="write the PDF to OUT.pdf"
+    )
+    training_return.set_defaults(handler=_report_return)
+
+
+def _report_return(args: argparse.Namespace) -> int:
+    from exports.return_pdf import write_return_pdf
+    from exports.return_workbook import write_return_workbook
+    from training.returns import training_return
+
+    for path in (args.xlsx, args.pdf):
+        if path is not None and not path.resolve().parent.is_dir():
+            raise UserError(f"{path} cannot be written: there is no folder {path.parent}")
+    space = open_workspace(args.database)
+    with text_progress("Working out the return") as progress:
+        result = training_return(
+            space.unit_of_work(),
+            args.on,
+            period_start=args.period_start,
+            topic=args.topic,
+            agency=args.agency,
+            progress=progress,
+        )
+    people = sum(len(agency.people) for agency in result.agencies)
+    agencies = "1 agency" if len(result.agencies) == 1 else f"{len(result.agencies)} agencies"
+    _say(
+        f"Agency training return on {result.on:%d/%m/%Y}, period from "
+        f"{result.period_start:%d/%m/%Y}: {agencies}, {people:,} people in scope "
+        f"({', '.join(result.topics)})."
+    )
+    if args.xlsx:
+        sheets = _write_file(args.xlsx, lambda path: write_return_workbook(path, result))
+        _say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
+    if args.pdf:
+        pages = _write_file(args.pdf, lambda path: write_return_pdf(path, result))
+        _say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
+    if not args.xlsx and not args.pdf:
+        _print_return(result)
+    return EXIT_OK
+
+
+def _write_file(path: Path, write: Callable[[Path], int]) -> int:
+    """Write through a temporary file beside ``path``, so a failure leaves no half a file."""
+    partial = path.with_name(f"{path.stem}.partial{path.suffix}")
+    try:
+        with text_progress(f"Writing {path.name}"):
+            written = write(partial)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(
+            f"{path} cannot be written ({exc.strerror or exc}): check the folder exists, close "
+            "the file if another program has it open, or choose another name."
+        ) from exc
+    return written
+
+
+def _print_return(result: TrainingReturn) -> None:
+    table = Table(
+        "agency",
+        "topic",
+        "in scope",
+        "trained",
+        "%",
+        "expiring ≤90 days",
+        "overdue",
+        "trained in period",
+        title=f"Agency training return on {result.on:%d/%m/%Y}",
+    )
+    for agency in result.agencies:
+        for counts in agency.counts:
+            percent = counts.percent_trained
+            table.add_row(
+                escape(agency.agency),
+                escape(counts.topic),
+                f"{counts.in_scope:,}",
+                f"{counts.trained:,}",
+                "–" if percent is None else f"{percent:.1f}",
+                f"{counts.expiring_soon:,}",
+                f"{counts.overdue:,}",
+                f"{counts.trained_in_period:,}",
+            )
+    out.print(table)
 
 
 def open_workspace(database_url: str | None) -> Workspace:
