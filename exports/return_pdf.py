@@ -12,7 +12,6 @@ before it goes into reportlab's paragraph markup.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -38,6 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from exports.numbered_pages import MARGIN, MUTED, build_numbered
 from exports.return_data import (
     DEFINITIONS,
     TITLE,
@@ -49,8 +48,6 @@ from exports.return_data import (
 from exports.sign_in_sheet import fonts
 
 PAGE = landscape(A4)
-MARGIN = 15 * mm
-FOOTER_Y = 9 * mm
 FRAME_WIDTH = PAGE[0] - 2 * MARGIN - 12  # the frame's own padding is 6 points a side
 CELL_SIZE, HEADING_SIZE = 8, 7.5
 CELL_SIDE_PADDING = 3
@@ -63,7 +60,6 @@ CHART_LABEL_ROOM = 85 * mm  # longest agency name beside a bar; longer ones are 
 GRID = colors.HexColor("#9e9e9e")
 SHADE = colors.HexColor("#e8eef4")
 TOTAL_SHADE = colors.HexColor("#d5dee8")
-MUTED = colors.HexColor("#555555")
 BAR = colors.HexColor("#2f5d8a")
 PARTNERSHIP_LINE = colors.HexColor("#c0392b")
 
@@ -95,12 +91,7 @@ def write_return_pdf(path: Path, data: ReturnData) -> int:
             *_charts(data, n, totals[n], styles, regular),
         ]
     footer = f"{TITLE} · reporting date {data.on:%d/%m/%Y}"
-    pages: list[int] = []
-    document.build(
-        story,
-        canvasmaker=functools.partial(_NumberedCanvas, footer=footer, font=regular, pages=pages),
-    )
-    return pages[0]
+    return build_numbered(document, story, footer=footer, font=regular)
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -372,36 +363,3 @@ def _bar_chart(shares: Sequence[tuple[str, float]], overall: float | None, font:
         )
     drawing.add(chart)  # over the line: the bars' own labels stay readable
     return drawing
-
-
-class _NumberedCanvas(Canvas):
-    """A canvas that holds its pages back until the end, to write "Page n of total" on each."""
-
-    def __init__(self, *args: Any, footer: str, font: str, pages: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._font = font
-        self._page_count = pages
-        self._held: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held)
-        for state in self._held:
-            self.__dict__.update(state)
-            self._draw_footer(total)
-            super().showPage()
-        self._page_count.append(total)
-        super().save()
-
-    def _draw_footer(self, total: int) -> None:
-        self.saveState()
-        self.setFont(self._font, 8.5)
-        self.setFillColor(MUTED)
-        self.drawString(MARGIN, FOOTER_Y, self._footer)
-        page = f"Page {self._pageNumber} of {total}"
-        self.drawRightString(self._pagesize[0] - MARGIN, FOOTER_Y, page)
-        self.restoreState()

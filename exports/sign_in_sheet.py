@@ -27,7 +27,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
@@ -36,8 +35,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-MARGIN = 15 * mm
-FOOTER_Y = 9 * mm
+from exports.numbered_pages import MARGIN, MUTED, build_numbered
+
 SIGNING_ROW = 10 * mm  # room for a signature: the least height of a line of the register
 CELL_LEADING = 11.5
 CELL_PADDING = 3  # points above and below the text of a cell, and 4 at either side
@@ -58,7 +57,6 @@ INSTRUCTIONS = (
 )
 GRID = colors.HexColor("#9e9e9e")
 SHADE = colors.HexColor("#e8eef4")
-MUTED = colors.HexColor("#555555")
 
 # Fonts with the letters of every European name (Ł, ő, ș, ...), where the system has them;
 # reportlab's built-in Helvetica has only Latin-1 and would print the others as black boxes.
@@ -134,12 +132,7 @@ def write_sign_in_sheet(path: Path, sheet: SignInData) -> int:
         _trainer_sign_off(bold),
     ]
     footer = f"Sign-in sheet · {sheet.course_code} · {sheet.starts_at:%d/%m/%Y}"
-    pages: list[int] = []
-    document.build(
-        story,
-        canvasmaker=functools.partial(_NumberedCanvas, footer=footer, font=regular, pages=pages),
-    )
-    return pages[0]
+    return build_numbered(document, story, footer=footer, font=regular)
 
 
 @functools.cache
@@ -323,36 +316,3 @@ def _trainer_sign_off(bold: str) -> Table:
         )
     )
     return table
-
-
-class _NumberedCanvas(Canvas):
-    """A canvas that holds its pages back until the end, to write "Page n of total" on each."""
-
-    def __init__(self, *args: Any, footer: str, font: str, pages: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._font = font
-        self._page_count = pages
-        self._held: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held)
-        for state in self._held:
-            self.__dict__.update(state)
-            self._draw_footer(total)
-            super().showPage()
-        self._page_count.append(total)
-        super().save()
-
-    def _draw_footer(self, total: int) -> None:
-        width, _height = A4
-        self.saveState()
-        self.setFont(self._font, 8.5)
-        self.setFillColor(MUTED)
-        self.drawString(MARGIN, FOOTER_Y, self._footer)
-        self.drawRightString(width - MARGIN, FOOTER_Y, f"Page {self._pageNumber} of {total}")
-        self.restoreState()
