@@ -11,6 +11,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     String,
+    case,
     cast,
     delete,
     func,
@@ -384,6 +385,21 @@ class TrainingSessionRepository(Repository[m.TrainingSession]):
         )
         return [(session, int(places)) for session, places in self.session.execute(statement)]
 
+    def delivery_by_tier(
+        self, start: dt.datetime, end: dt.datetime
+    ) -> list[tuple[int, str, int, int]]:
+        """(tier id, status, sessions, places) of the sessions starting from ``start`` until
+        before ``end``, counted by their course's tier and their status; places: their capacity."""
+        session = m.TrainingSession
+        statement = (
+            select(m.Course.tier_id, session.status, func.count(), func.sum(session.capacity))
+            .join(m.Course, m.Course.id == session.course_id)
+            .where(session.starts_at >= start, session.starts_at < end)
+            .group_by(m.Course.tier_id, session.status)
+        )
+        rows = self.session.execute(statement)
+        return [(tier, status, int(n), int(places or 0)) for tier, status, n, places in rows]
+
 
 class AttendanceRepository(Repository[m.Attendance]):
     model = m.Attendance
@@ -473,6 +489,54 @@ class AttendanceRepository(Repository[m.Attendance]):
         )
         rows = self.session.execute(statement)
         return [(day, tier, int(n)) for day, tier, n in rows if day is not None]  # for the types
+
+    def on_sessions_by_tier(
+        self, start: dt.datetime, end: dt.datetime, statuses: Collection[str]
+    ) -> list[tuple[int, str, int]]:
+        """(tier id, status, records) of the records of these statuses on the sessions starting
+        from ``start`` until before ``end`` that were not cancelled, by the session's tier."""
+        session = m.TrainingSession
+        statement = (
+            select(m.Course.tier_id, m.Attendance.status, func.count())
+            .join(session, session.id == m.Attendance.session_id)
+            .join(m.Course, m.Course.id == session.course_id)
+            .where(
+                session.starts_at >= start,
+                session.starts_at < end,
+                session.status != "cancelled",
+                m.Attendance.status.in_(list(statuses)),
+            )
+            .group_by(m.Course.tier_id, m.Attendance.status)
+        )
+        return [(tier, status, int(n)) for tier, status, n in self.session.execute(statement)]
+
+    def completed_by_part_course_and_sector(
+        self, first_days: Sequence[dt.date], last: dt.date, statuses: Collection[str]
+    ) -> list[tuple[int, int, int, int]]:
+        """(part, course id, sector id, records) of the records of these statuses completed from
+        ``first_days[0]`` to ``last``, counted by part of that time, course, and the sector of the
+        person's agency. Part ``n`` runs from ``first_days[n]`` until the next first day.
+
+        The parts (quarters, say) are told apart in SQL by comparing dates, so that one pass over
+        the records counts them all, on any database, and the result stays small however many
+        records there are.
+        """
+        completed_on = m.Attendance.completed_on
+        later = [(completed_on < day, n) for n, day in enumerate(first_days[1:])]
+        part = (case(*later, else_=len(first_days) - 1) if later else literal(0)).label("part")
+        statement = (
+            select(part, m.Attendance.course_id, m.Agency.sector_id, func.count())
+            .join(m.StaffMember, m.StaffMember.id == m.Attendance.staff_id)
+            .join(m.Agency, m.Agency.id == m.StaffMember.agency_id)
+            .where(
+                m.Attendance.status.in_(list(statuses)),
+                completed_on >= first_days[0],
+                completed_on <= last,
+            )
+            .group_by(part, m.Attendance.course_id, m.Agency.sector_id)
+        )
+        rows = self.session.execute(statement)
+        return [(int(n), course, sector, int(records)) for n, course, sector, records in rows]
 
 
 class ChampionRepository(Repository[m.Champion]):
@@ -640,6 +704,18 @@ class QaObservationRepository(Repository[m.QaObservation]):
 class AwarenessEventRepository(Repository[m.AwarenessEvent]):
     model = m.AwarenessEvent
     order = (m.AwarenessEvent.held_on, m.AwarenessEvent.id)
+
+    def reach_between(self, first: dt.date, last: dt.date) -> list[tuple[str, str, int, int]]:
+        """(audience, event type, events, people reached) of the events held from ``first`` to
+        ``last``, counted by audience and type."""
+        event = m.AwarenessEvent
+        statement = (
+            select(event.audience_type, event.event_type, func.count(), func.sum(event.headcount))
+            .where(event.held_on >= first, event.held_on <= last)
+            .group_by(event.audience_type, event.event_type)
+        )
+        rows = self.session.execute(statement)
+        return [(audience, kind, int(n), int(people or 0)) for audience, kind, n, people in rows]
 
 
 class ImportBatchRepository(Repository[m.ImportBatch]):

@@ -27,6 +27,7 @@ from training.quality_figures import (
     Response,
     summarise,
 )
+from training.registers import PARTNERSHIP_NAME
 from training.transactions import (
     UnitOfWork,
     check_version,
@@ -99,6 +100,14 @@ class ObservationView:
     actions: str
     notes: str
     version: int
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """What the quality report's files hold: the period's figures and whose they are."""
+
+    partnership: str  # "" when the partnership has not been named in its settings
+    summary: QualitySummary
 
 
 @dataclass(frozen=True)
@@ -367,11 +376,23 @@ def _observed(uow: UnitOfWork, end: dt.date, courses: list[CourseRow]) -> list[O
     ]
 
 
+def _summary(uow: UnitOfWork, start: dt.date, end: dt.date) -> QualitySummary:
+    courses = _course_rows(uow)
+    responses = _responses(uow, start, end)
+    observed = _observed(uow, end, courses)
+    return summarise(start, end, courses, responses, observed)
+
+
 def quality_summary(uow: UnitOfWork, start: dt.date, end: dt.date) -> QualitySummary:
     """The figures of the sessions held from ``start`` to ``end``, both days included."""
     check_period(start, end)
     with uow:
-        courses = _course_rows(uow)
-        responses = _responses(uow, start, end)
-        observed = _observed(uow, end, courses)
-    return summarise(start, end, courses, responses, observed)
+        return _summary(uow, start, end)
+
+
+def quality_report(uow: UnitOfWork, start: dt.date, end: dt.date) -> QualityReport:
+    """The period's figures with the partnership's name, for the report's PDF and workbook."""
+    check_period(start, end)
+    with uow:
+        partnership = uow.settings.all().get(PARTNERSHIP_NAME, "").strip()
+        return QualityReport(partnership, _summary(uow, start, end))

@@ -247,6 +247,8 @@ def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         "--pdf", type=pdf_path, metavar="OUT.pdf", help="write the PDF to OUT.pdf"
     )
     training_return.set_defaults(handler=_report_return)
+    _add_quality_report(reports)
+    _add_board_report(reports)
 
 
 def _report_return(args: argparse.Namespace) -> int:
@@ -686,6 +688,18 @@ def _certificates(args: argparse.Namespace) -> int:
     for warning in saved.warnings:
         err.print(f"[bold yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     return EXIT_OK
+
+
+def _add_quality_report(reports: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from ui.quality_report_command import add_quality_report  # it imports this module
+
+    add_quality_report(reports)
+
+
+def _add_board_report(reports: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from ui.board_report_command import add_board_report  # it imports this module
+
+    add_board_report(reports)
 
 
 if __name__ == "__main__":

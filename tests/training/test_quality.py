@@ -24,6 +24,7 @@ from training.quality import (
     ObservationDraft,
     list_observations,
     list_standards,
+    quality_report,
     quality_summary,
     record_observation,
     save_standard,
@@ -479,3 +480,18 @@ def test_a_course_last_assured_12_months_and_a_day_before_the_end_is_listed(uow)
 def test_a_period_ending_before_it_starts_is_refused(uow):
     with pytest.raises(ValidationError, match="before the start"):
         quality_summary(uow, END, DAY)
+
+
+def test_the_report_names_the_partnership_beside_the_summary(uow):
+    b = basics(uow)
+    held, _ = held_session(uow, b, DAY)
+    enter_evaluation(uow, draft(held, comments="Clear and practical."))
+    with uow:
+        uow.settings.put(registers.PARTNERSHIP_NAME, "  Northshire Partnership ")
+        uow.commit()
+    report = quality_report(uow, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert report.partnership == "Northshire Partnership"
+    assert report.summary == quality_summary(uow, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert report.summary.overall.responses == 1
+    with pytest.raises(ValidationError, match="before the start"):
+        quality_report(uow, END, DAY)

@@ -1,0 +1,116 @@
+"""``main.py report board``: the board training report for a period, written as a PDF for the
+board pack and its figures as an xlsx workbook, or printed in short."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from rich.table import Table
+
+from training.errors import UserError
+from ui.cli import (
+    EXIT_OK,
+    _say,
+    _write_file,
+    open_workspace,
+    out,
+    pdf_path,
+    text_progress,
+    uk_date,
+    xlsx_path,
+)
+
+if TYPE_CHECKING:
+    from training.board_report import BoardReport
+
+BOARD_EPILOG = """\
+examples:
+  report board --pdf board.pdf --xlsx board.xlsx              the last 12 months
+  report board --from 01/04/2025 --to 31/03/2026 --pdf board-2025-26.pdf
+  report board --from 01/01/2026                              printed: January to today
+
+With no --xlsx or --pdf the key figures are printed instead."""
+
+
+def add_board_report(reports: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    board = reports.add_parser(
+        "board",
+        help="the board training report",
+        description="The board training report for a period: sessions delivered, places\n"
+        "filled and did-not-attend rates; attendances by tier, topic, sector and quarter;\n"
+        "evaluation scores and the shift in confidence; QA outcomes; agencies without a\n"
+        "trained champion; and awareness reach. A PDF with charts, and the figures as a\n"
+        "workbook.",
+        epilog=BOARD_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    board.add_argument(
+        "--from",
+        dest="period_start",
+        type=uk_date,
+        metavar="DATE",
+        help="first day of the period (dd/mm/yyyy; default: 12 months before its last day)",
+    )
+    board.add_argument(
+        "--to",
+        dest="period_end",
+        type=uk_date,
+        metavar="DATE",
+        help="last day of the period (dd/mm/yyyy; default: today)",
+    )
+    board.add_argument("--xlsx", type=xlsx_path, metavar="OUT.xlsx", help="write the workbook")
+    board.add_argument("--pdf", type=pdf_path, metavar="OUT.pdf", help="write the PDF")
+    board.set_defaults(handler=report_board)
+
+
+def report_board(args: argparse.Namespace) -> int:
+    from exports.board_report_pdf import write_board_report_pdf
+    from exports.board_report_workbook import write_board_report_workbook
+    from training.board_report import board_report
+    from training.returns import default_period_start
+
+    end = args.period_end or dt.date.today()
+    start = args.period_start or default_period_start(end)
+    for path in (args.xlsx, args.pdf):
+        if path is not None and not path.resolve().parent.is_dir():
+            raise UserError(f"{path} cannot be written: there is no folder {path.parent}")
+    space = open_workspace(args.database)
+    with text_progress("Working out the report") as progress:
+        report = board_report(space.unit_of_work(), start, end, progress)
+    _say(headline(report))
+    if args.xlsx:
+        sheets = _write_file(args.xlsx, lambda path: write_board_report_workbook(path, report))
+        _say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
+    if args.pdf:
+        pages = _write_file(args.pdf, lambda path: write_board_report_pdf(path, report))
+        _say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
+    if not args.xlsx and not args.pdf:
+        print_key_figures(report)
+    return EXIT_OK
+
+
+def headline(report: BoardReport) -> str:
+    return (
+        f"Board training report, {report.start:%d/%m/%Y} to {report.end:%d/%m/%Y}: "
+        f"{_counted(report.sessions_total.delivered, 'session')} delivered, "
+        f"{_counted(report.attendances.total, 'attendance')}, "
+        f"{_counted(report.quality_total.feedback.responses, 'evaluation')}, "
+        f"{_counted(report.awareness_total.people, 'person', 'people')} reached by awareness "
+        "events."
+    )
+
+
+def _counted(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def print_key_figures(report: BoardReport) -> None:
+    from exports.board_report_data import key_figures
+
+    table = Table("figure", "value", title="At a glance")
+    for what, value in key_figures(report):
+        table.add_row(escape(what), escape(value))
+    out.print(table)
