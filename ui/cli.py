@@ -143,17 +143,41 @@ exit status:
   2  the command line was wrong"""
 
 
+AGENCY_SPREADSHEETS = {
+    ImportKind.ATTENDANCE: "sign-in sheet or register",
+    ImportKind.ELEARNING: "e-learning completions report",
+    ImportKind.STAFF: "staff list",
+}
+
+
 def _add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from ui.evaluation_import_command import add_evaluation_import  # it imports this module
+
     load = commands.add_parser(
         "import",
-        help="import an agency's attendance, e-learning or staff spreadsheet",
+        help="import an agency's attendance, e-learning or staff spreadsheet, or evaluations",
         description="Import an agency lead's spreadsheet (xlsx or csv): a sign-in sheet or "
         "register (attendance), an e-learning completions report (elearning) or a staff list "
-        "(staff).",
+        "(staff); or a form tool's export of evaluations of a session (evaluations).",
         epilog=IMPORT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    load.add_argument("kind", choices=[kind.value for kind in ImportKind])
+    kinds = load.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind, spreadsheet in AGENCY_SPREADSHEETS.items():
+        _add_agency_import(
+            kinds.add_parser(
+                kind.value,
+                help=f"import an agency's {spreadsheet}",
+                description=f"Import an agency lead's {spreadsheet} (xlsx or csv).",
+                epilog=IMPORT_EPILOG,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            )
+        )
+    add_evaluation_import(kinds)
+    _add_batch_commands(commands)
+
+
+def _add_agency_import(load: argparse.ArgumentParser) -> None:
     load.add_argument("file", type=Path)
     load.add_argument("--agency", required=True, help="the agency whose spreadsheet it is")
     load.add_argument("--session", type=int, metavar="ID", help="record every row on this session")
@@ -185,6 +209,8 @@ def _add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     load.add_argument("--by", metavar="NAME", help="who is importing (default: your user name)")
     load.set_defaults(handler=_import)
 
+
+def _add_batch_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     batches = commands.add_parser(
         "imports", help="list the imports, or undo one", description="Imported batches."
     )

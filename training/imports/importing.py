@@ -907,4 +907,8 @@ def _undo(uow: UnitOfWork, batch_id: int, change: m.ImportChange) -> None:
         uow.staff.delete(person)
     elif change.record_kind == "staff_role":
         uow.staff.delete_spell(change.record_id)
+    elif change.record_kind == "evaluation":  # added by an import of evaluations
+        evaluation = uow.evaluations.get(change.record_id)
+        if evaluation is not None:
+            uow.evaluations.delete(evaluation)
     uow.flush()

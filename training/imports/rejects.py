@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from exports.rejected_rows import RejectedRow, write_rejected_rows
@@ -34,6 +35,13 @@ def rejected_rows(preview: ImportPreview) -> list[RejectedRow]:
 
 def export_rejected_rows(preview: ImportPreview, path: Path | str) -> int:
     """Write the rejected rows under the file's own header row to ``path`` (an .xlsx file)."""
+    return save_rejected_rows(path, preview.columns.headers, rejected_rows(preview))
+
+
+def save_rejected_rows(
+    path: Path | str, headers: Sequence[str], rows: Iterable[RejectedRow]
+) -> int:
+    """Write ``rows`` under the file's ``headers`` to ``path`` (an .xlsx file); how many rows."""
     path = Path(path)
     if path.suffix.lower() != XLSX:
         raise UserError(
@@ -41,7 +49,7 @@ def export_rejected_rows(preview: ImportPreview, path: Path | str) -> int:
             f"give the file a name ending in {XLSX}"
         )
     try:
-        return write_rejected_rows(path, preview.columns.headers, rejected_rows(preview))
+        return write_rejected_rows(path, headers, rows)
     except OSError as exc:
         raise UserError(
             f"{path} cannot be written ({exc.strerror or exc}): close it if it is open in "

@@ -43,6 +43,7 @@ from training.quality_figures import (
 from training.workspace import Workspace
 from ui.desktop.operations import LatestQuery
 from ui.desktop.pages.base import Page
+from ui.desktop.pages.evaluation_import_dialog import EvaluationImportDialog
 from ui.desktop.pages.quality_chart import ConfidenceChart
 from ui.desktop.pages.quality_dialogs import EvaluationDialog, ObservationDialog, StandardDialog
 from ui.desktop.table_models import SORT_ROLE, Column, ColumnTableModel
@@ -373,6 +374,8 @@ class QualityPage(Page):
         self.session_choice.currentIndexChanged.connect(lambda _index: self.load_evaluations())
         self.enter_button = QPushButton("&Enter evaluation…")
         self.enter_button.clicked.connect(self.enter_evaluation)
+        self.import_button = QPushButton("&Import evaluations…")
+        self.import_button.clicked.connect(self.import_evaluations)
         self.evaluations_note = note("", "Evaluations shown")
         choices = QHBoxLayout()
         for text, box in (("C&ourse:", self.course_choice), ("Se&ssion:", self.session_choice)):
@@ -382,6 +385,7 @@ class QualityPage(Page):
             choices.addWidget(box)
         choices.addStretch(1)
         choices.addWidget(self.enter_button)
+        choices.addWidget(self.import_button)
         return tab(choices, self.evaluations_note, self.evaluation_table)
 
     def _standards_tab(self) -> QWidget:
@@ -466,6 +470,7 @@ class QualityPage(Page):
                 self.course_choice.addItem(f"{code} {title}", course_id)
             self.course_choice.setCurrentIndex(max(self.course_choice.findData(chosen), 0))
         self.enter_button.setEnabled(bool(sessions))
+        self.import_button.setEnabled(bool(sessions))
         self.record_button.setEnabled(bool(sessions))
         self._course_chosen()
 
@@ -530,13 +535,24 @@ class QualityPage(Page):
         dialog.open()
         return dialog
 
-    def enter_evaluation(self) -> EvaluationDialog:
-        sessions = self._data.sessions if self._data else []
+    def _evaluated_session(self) -> int | None:
+        """The session chosen on the Evaluations tab, else the course's latest."""
         chosen = self.session_choice.currentData()
         if chosen is None and (of_course := self._sessions_of_course()):
             chosen = of_course[0].id
-        dialog = EvaluationDialog(self, self.space, sessions, chosen)
+        return chosen
+
+    def enter_evaluation(self) -> EvaluationDialog:
+        sessions = self._data.sessions if self._data else []
+        dialog = EvaluationDialog(self, self.space, sessions, self._evaluated_session())
         dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def import_evaluations(self) -> EvaluationImportDialog:
+        sessions = self._data.sessions if self._data else []
+        dialog = EvaluationImportDialog(self, self.space, sessions, self._evaluated_session())
+        dialog.imported.connect(lambda _summary: self.reload())
         dialog.open()
         return dialog
 

@@ -1,0 +1,1 @@
+"""Importing evaluations from the spreadsheets form tools export: one row per response."""
