@@ -40,6 +40,7 @@ _KEY_COLUMNS = select(
     m.Attendance.status,
 ).order_by(m.Attendance.id)
 
+
 Identity = tuple[int, str | None, str, str, str]  # id, staff ref, email, first and last name
 _IDENTITY_COLUMNS = select(
     m.StaffMember.id,
@@ -861,3 +862,85 @@ class CertificateRepository(Repository[m.Certificate]):
                 .values(print_count=m.Certificate.print_count + 1)
                 .execution_options(synchronize_session=False)
             )
+
+    def sessions_with_status(
+        self, status: str, search: str, limit: int
+    ) -> list[CertificateSessionRow]:
+        """The newest ``limit`` sessions with a record of this status, each word of ``search``
+        in the course's code or title, the venue or the trainer; with how many records of the
+        status they have and how many of those have a certificate."""
+        session = m.TrainingSession
+        of_status = (m.Attendance.session_id == session.id, m.Attendance.status == status)
+        counted = select(func.count()).select_from(m.Attendance).where(*of_status).scalar_subquery()
+        issued = (
+            select(func.count())
+            .select_from(m.Attendance)
+            .join(m.Certificate, m.Certificate.attendance_id == m.Attendance.id)
+            .where(*of_status)
+            .scalar_subquery()
+        )
+        statement = (
+            select(
+                session.id,
+                session.starts_at,
+                m.Course.code,
+                m.Course.title,
+                session.venue,
+                session.trainer,
+                counted,
+                issued,
+            )
+            .join(m.Course, m.Course.id == session.course_id)
+            .where(
+                select(m.Attendance.id).where(*of_status).exists(),
+                *_each_word_in(
+                    search, m.Course.code, m.Course.title, session.venue, session.trainer
+                ),
+            )
+            .order_by(session.starts_at.desc(), session.id.desc())
+            .limit(limit)
+        )
+        return [CertificateSessionRow._make(row) for row in self.session.execute(statement)]
+
+    def sources_matching(self, status: str, search: str, limit: int) -> list[CertificateSource]:
+        """The newest ``limit`` records of this status, each word of ``search`` in the person's
+        name, email or staff reference or the course's code; each with its certificate if
+        issued."""
+        statement = (
+            _CERTIFICATE_SOURCES.where(
+                m.Attendance.status == status,
+                *_each_word_in(
+                    search,
+                    m.StaffMember.first_name,
+                    m.StaffMember.last_name,
+                    m.StaffMember.email,
+                    m.StaffMember.staff_ref,
+                    m.Course.code,
+                ),
+            )
+            .order_by(None)
+            .order_by(m.Attendance.id.desc())
+            .limit(limit)
+        )
+        return [CertificateSource._make(row) for row in self.session.execute(statement)]
+
+
+class CertificateSessionRow(NamedTuple):
+    """A session as a chooser of certificates lists it."""
+
+    session_id: int
+    starts_at: dt.datetime
+    course_code: str
+    course_title: str
+    venue: str
+    trainer: str
+    records: int  # of the status asked for
+    issued: int  # of those, how many have a certificate
+
+
+def _each_word_in(search: str, *columns: InstrumentedAttribute[Any]) -> list[ColumnElement[bool]]:
+    """For each word of ``search``, a condition that some column holds it (any case)."""
+    return [
+        or_(*(func.lower(column).like(f"%{word}%") for column in columns))
+        for word in search.lower().split()
+    ]

@@ -59,7 +59,7 @@ def test_ctrl_and_a_number_goes_to_that_page(qtbot, main_window):
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(main_window.current_page, CataloguePage)
     assert [a.shortcut().toString() for a in main_window.page_actions] == [
-        f"Ctrl+{n}" for n in range(1, len(PAGES) + 1)
+        f"Ctrl+{n % 10}" for n in range(1, len(PAGES) + 1)
     ]
 
 

@@ -2,7 +2,7 @@
 
 The window appears at once: the database opens in the background (``open_database``), and each
 page is built the first time it is shown, so the libraries behind the database and the pages
-load while the user already sees the window. Ctrl+1… goes to a page; F5 reloads it. The status
+load while the user already sees the window. Ctrl+1… Ctrl+0 go to a page; F5 reloads it. The status
 bar names the open database and shows when work is under way. The window's size, position and
 page, and the databases opened recently, are remembered (QSettings).
 """
@@ -61,6 +61,7 @@ PAGES = (
     PageEntry("Quality assurance", "ui.desktop.pages.quality", "QualityPage"),
     PageEntry("Awareness events", "ui.desktop.pages.awareness", "AwarenessPage"),
     PageEntry("Imports", "ui.desktop.pages.imports", "ImportsPage"),
+    PageEntry("Reports", "ui.desktop.pages.reports", "ReportsPage"),
 )
 DEFAULT_SIZE = QSize(1280, 720)  # fits a 1366×768 laptop screen with its taskbar
 SQLITE_FILES = "SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"
@@ -206,7 +207,7 @@ class MainWindow(QMainWindow):
             action = self._action(
                 view_menu, entry.title, lambda _=False, i=number - 1: self.show_page(i)
             )
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))  # the tenth is Ctrl+0
             self.page_actions.append(action)
         view_menu.addSeparator()
         self.refresh_action = self._action(view_menu, "&Refresh", self.refresh, "F5")

@@ -88,13 +88,13 @@ def table_view(
     return view
 
 
-def fit_columns(view: QTableView) -> None:
-    """Size the columns to the rows loaded so far, none wider than a sensible maximum."""
+def fit_columns(view: QTableView, max_width: int = MAX_FITTED_COLUMN_WIDTH) -> None:
+    """Size the columns to the rows loaded so far, none wider than ``max_width`` pixels."""
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     for column in range(header.count()):
-        if header.sectionSize(column) > MAX_FITTED_COLUMN_WIDTH:
-            header.resizeSection(column, MAX_FITTED_COLUMN_WIDTH)
+        if header.sectionSize(column) > max_width:
+            header.resizeSection(column, max_width)
 
 
 UK_DATE = "dd/MM/yyyy"
