@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from rich.table import Table
 
-from training.errors import UserError
-from ui.cli import (
+from ui.cli_support import (
     EXIT_OK,
-    _say,
-    _write_file,
+    check_folders,
     open_workspace,
     out,
     pdf_path,
+    say,
     text_progress,
     uk_date,
+    write_file,
     xlsx_path,
 )
 
@@ -74,19 +74,17 @@ def report_board(args: argparse.Namespace) -> int:
 
     end = args.period_end or dt.date.today()
     start = args.period_start or default_period_start(end)
-    for path in (args.xlsx, args.pdf):
-        if path is not None and not path.resolve().parent.is_dir():
-            raise UserError(f"{path} cannot be written: there is no folder {path.parent}")
+    check_folders(args.xlsx, args.pdf)
     space = open_workspace(args.database)
     with text_progress("Working out the report") as progress:
         report = board_report(space.unit_of_work(), start, end, progress)
-    _say(headline(report))
+    say(headline(report))
     if args.xlsx:
-        sheets = _write_file(args.xlsx, lambda path: write_board_report_workbook(path, report))
-        _say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
+        sheets = write_file(args.xlsx, lambda path: write_board_report_workbook(path, report))
+        say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
     if args.pdf:
-        pages = _write_file(args.pdf, lambda path: write_board_report_pdf(path, report))
-        _say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
+        pages = write_file(args.pdf, lambda path: write_board_report_pdf(path, report))
+        say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
     if not args.xlsx and not args.pdf:
         print_key_figures(report)
     return EXIT_OK

@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING
 
 from training.errors import UserError
 from training.evaluation_import.columns import EvaluationField
-from ui.cli import (
-    ERRORS_SHOWN,
+from ui.cli_support import (
     EXIT_OK,
     EXIT_REJECTED,
-    _rejects_note,
-    _say,
-    _user_name,
     open_workspace,
+    rejected_json,
+    rejects_note,
+    say,
+    say_rejected,
+    say_saved,
     text_progress,
+    user_name,
     xlsx_path,
 )
 
@@ -140,7 +142,7 @@ def import_evaluations(args: argparse.Namespace) -> int:
             summary = commit_evaluations(
                 space.unit_of_work(),
                 preview,
-                imported_by=args.by if args.by is not None else _user_name(),
+                imported_by=args.by if args.by is not None else user_name(),
                 progress=progress,
             )
     if args.json:
@@ -148,7 +150,7 @@ def import_evaluations(args: argparse.Namespace) -> int:
     else:
         _print(preview, summary, dry_run=args.dry_run)
         if args.rejects:
-            _say(_rejects_note(written, args.rejects))
+            say(rejects_note(written, args.rejects))
     return EXIT_REJECTED if preview.errors else EXIT_OK
 
 
@@ -167,12 +169,7 @@ def _counts(preview: EvaluationPreview, summary: EvaluationImportSummary | None)
 def report(
     preview: EvaluationPreview, summary: EvaluationImportSummary | None, *, dry_run: bool
 ) -> dict[str, object]:
-    from training.imports.rejects import problem
-
-    errors = []
-    for result in preview.errors:
-        column, message = problem(result)
-        errors.append({"row": result.row, "column": column, "message": message})
+    """The machine-readable summary printed with --json."""
     return {
         "file": str(preview.file),
         "sha256": preview.sha256,
@@ -193,7 +190,7 @@ def report(
         ],
         "dry_run": dry_run,
         "counts": _counts(preview, summary),
-        "errors": errors,
+        "errors": rejected_json(preview.errors),
         "batch_id": summary.batch_id if summary else None,
     }
 
@@ -201,9 +198,7 @@ def report(
 def _print(
     preview: EvaluationPreview, summary: EvaluationImportSummary | None, *, dry_run: bool
 ) -> None:
-    from training.imports.rejects import problem
-
-    _say(
+    say(
         f"{preview.file.name}: evaluations of {preview.session}, sheet {preview.sheet!r}, "
         f"questions in row {preview.questions.header_row}."
     )
@@ -211,20 +206,9 @@ def _print(
         if question.header:
             read_as = question.field.value if question.field else "not read"
             scale = f" (labels: {question.scale})" if question.scale else ""
-            _say(f"  {question.header!r}: {read_as}{scale}")
+            say(f"  {question.header!r}: {read_as}{scale}")
     if preview.already_imported_as is not None:
-        _say(f"This file was already imported as batch {preview.already_imported_as}.")
-    _say(", ".join(f"{count} {name}" for name, count in _counts(preview, summary).items()))
-    for result in preview.errors[:ERRORS_SHOWN]:
-        column, message = problem(result)
-        where = f"row {result.row}" + (f", column {column!r}" if column else "")
-        _say(f"  {where}: {message}")
-    if len(preview.errors) > ERRORS_SHOWN:
-        _say(f"  ... and {len(preview.errors) - ERRORS_SHOWN} more rejected rows")
-    if dry_run:
-        _say("Dry run: nothing was saved.")
-    elif summary is None or summary.batch_id is None:
-        _say("Nothing new to save.")
-    else:
-        batch = summary.batch_id
-        _say(f"Saved as import {batch} (to take it back: imports undo {batch}).")
+        say(f"This file was already imported as batch {preview.already_imported_as}.")
+    say(", ".join(f"{count} {name}" for name, count in _counts(preview, summary).items()))
+    say_rejected(preview.errors)
+    say_saved(summary.batch_id if summary else None, dry_run=dry_run)

@@ -12,15 +12,16 @@ from rich.table import Table
 
 from training.dates import add_months
 from training.errors import UserError
-from ui.cli import (
+from ui.cli_support import (
     EXIT_OK,
-    _say,
-    _write_file,
+    check_folders,
     open_workspace,
     out,
     pdf_path,
+    say,
     text_progress,
     uk_date,
+    write_file,
     xlsx_path,
 )
 
@@ -84,24 +85,22 @@ def report_quality(args: argparse.Namespace) -> int:
     from training.quality import quality_report
 
     start, end = period(args.period_start, args.period_end, dt.date.today())
-    for path in (args.xlsx, args.pdf):
-        if path is not None and not path.resolve().parent.is_dir():
-            raise UserError(f"{path} cannot be written: there is no folder {path.parent}")
+    check_folders(args.xlsx, args.pdf)
     space = open_workspace(args.database)
     with text_progress("Working out the figures"):
         report = quality_report(space.unit_of_work(), start, end)
     summary = report.summary
-    _say(headline(summary))
+    say(headline(summary))
     if args.xlsx:
-        sheets = _write_file(
+        sheets = write_file(
             args.xlsx, lambda path: write_quality_report_workbook(path, summary, report.partnership)
         )
-        _say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
+        say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
     if args.pdf:
-        pages = _write_file(
+        pages = write_file(
             args.pdf, lambda path: write_quality_report_pdf(path, summary, report.partnership)
         )
-        _say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
+        say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
     if not args.xlsx and not args.pdf:
         print_summary(summary)
     return EXIT_OK

@@ -1,0 +1,164 @@
+"""What the command line's commands share: the consoles and exit statuses, argparse types for
+dates and file names, a text progress bar, files written whole or not at all, and how an
+import's rejected rows and outcome are told.
+
+Light to import: ``main.py`` loads it on the way to the desktop, so the database, spreadsheet
+and PDF libraries load inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+
+from training.errors import UserError
+from training.progress import Progress
+
+if TYPE_CHECKING:
+    from training.imports.results import RowResult
+    from training.workspace import Workspace
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_REJECTED = 0, 1, 3
+ERRORS_SHOWN = 20
+
+# Piped output (files, other programs) is not cut to an 80-column terminal.
+out = Console(width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True)
+
+
+def say(text: str) -> None:
+    """Print plain text on stdout: no markup, no highlighting."""
+    out.print(text, markup=False, highlight=False)
+
+
+def uk_date(text: str) -> dt.date:
+    """argparse type: a UK date (dd/mm/yyyy) or an ISO one (yyyy-mm-dd)."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as dd/mm/yyyy")
+
+
+def xlsx_path(text: str) -> Path:
+    """argparse type: the name of an Excel workbook to write."""
+    if not text.lower().endswith(".xlsx"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a file name ending in .xlsx")
+    return Path(text)
+
+
+def pdf_path(text: str) -> Path:
+    """argparse type: the name of a PDF file to write."""
+    if not text.lower().endswith(".pdf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a file name ending in .pdf")
+    return Path(text)
+
+
+def open_workspace(database_url: str | None) -> Workspace:
+    """The database (its libraries load here, so that the desktop opens without waiting for
+    them: the window appears first)."""
+    from training.workspace import open_workspace as opening
+
+    return opening(database_url)
+
+
+@contextmanager
+def text_progress(title: str) -> Iterator[Progress]:
+    """A progress bar on stderr, fed by a service's progress callback."""
+    with RichProgress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(title, total=None)
+
+        def report(done: int, total: int, message: str) -> None:
+            # a total of 0 means not known yet
+            bar.update(task, completed=done, total=total or None, description=message or title)
+
+        yield report
+
+
+def check_folders(*paths: Path | None) -> None:
+    """Refuse files to write into a folder that is not there, before any work is done."""
+    for path in paths:
+        if path is not None and not path.resolve().parent.is_dir():
+            raise UserError(f"{path} cannot be written: there is no folder {path.parent}")
+
+
+def write_file(path: Path, write: Callable[[Path], int]) -> int:
+    """Write through a temporary file beside ``path``, so a failure leaves no half a file."""
+    partial = path.with_name(f"{path.stem}.partial{path.suffix}")
+    try:
+        with text_progress(f"Writing {path.name}"):
+            written = write(partial)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(
+            f"{path} cannot be written ({exc.strerror or exc}): check the folder exists, close "
+            "the file if another program has it open, or choose another name."
+        ) from exc
+    return written
+
+
+def user_name() -> str:
+    """Who is running the command, as an import's "imported by" (blank when not known)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment or the password database
+        return ""
+
+
+def rejected_json(errors: Sequence[RowResult]) -> list[dict[str, object]]:
+    """An import's rejected rows for its machine-readable summary."""
+    from training.imports.rejects import problem
+
+    rejected: list[dict[str, object]] = []
+    for result in errors:
+        column, message = problem(result)
+        rejected.append({"row": result.row, "column": column, "message": message})
+    return rejected
+
+
+def say_rejected(errors: Sequence[RowResult]) -> None:
+    """An import's first rejected rows, each with its column and problem."""
+    from training.imports.rejects import problem
+
+    for result in errors[:ERRORS_SHOWN]:
+        column, message = problem(result)
+        where = f"row {result.row}" + (f", column {column!r}" if column else "")
+        say(f"  {where}: {message}")
+    if len(errors) > ERRORS_SHOWN:
+        say(f"  ... and {len(errors) - ERRORS_SHOWN} more rejected rows")
+
+
+def say_saved(batch_id: int | None, *, dry_run: bool) -> None:
+    """Whether an import saved anything, and if it did how to take it back."""
+    if dry_run:
+        say("Dry run: nothing was saved.")
+    elif batch_id is None:
+        say("Nothing new to save.")
+    else:
+        say(f"Saved as import {batch_id} (to take it back: imports undo {batch_id}).")
+
+
+def rejects_note(written: int, path: Path) -> str:
+    """What became of the rejected rows' workbook asked for with --rejects."""
+    if written:
+        return f"Rejected rows ({written}) written to {path}."
+    return f"No rows were rejected; {path} was not written."
