@@ -17,8 +17,9 @@ child's resident size once its modules are imported (the import child necessaril
 SQLAlchemy, the database driver and the application; the reading child only openpyxl).
 
 The database and the file are made once and kept in the system's temporary folder (see
-``--help``); the file is saved with a shared string table, as Excel saves one. After each import
-the batch is undone, so every run starts from the same database.
+``--help``); the file is saved with a shared string table, as Excel saves one. Each run imports
+into a fresh copy of the cached SQLite file (a database named with ``--database`` has the batch
+undone instead), so every run starts from the same database.
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -403,11 +406,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = []
     for _ in range(args.repeat):
         base = _child("baseline", str(path))
-        imp = _child("import", str(path), url, agency)
-        _undo(url, imp["batch_id"])
+        if args.database:
+            imp = _child("import", str(path), url, agency)
+            _undo(url, imp["batch_id"])
+        else:
+            with _fresh_copy(url) as copy:
+                imp = _child("import", str(path), copy, agency)
         runs.append((base, imp))
     print(report(runs))
     return 0
+
+
+@contextmanager
+def _fresh_copy(url: str) -> Iterator[str]:
+    """A copy of the cached SQLite database to import into, deleted afterwards: every run
+    starts from the same file, where an undone import would leave its pages behind."""
+    cached = Path(url.removeprefix("sqlite:///"))
+    copy = cached.with_name(f"import-run{cached.suffix}")
+    shutil.copyfile(cached, copy)
+    try:
+        yield f"sqlite:///{copy}"
+    finally:
+        for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -10,7 +11,10 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Result,
     String,
+    any_,
+    bindparam,
     case,
     cast,
     delete,
@@ -21,6 +25,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -38,7 +43,37 @@ _KEY_COLUMNS = select(
     m.Attendance.session_id,
     m.Attendance.completed_on,
     m.Attendance.status,
-).order_by(m.Attendance.id)
+)
+
+
+def _one_of(
+    session: Session, column: InstrumentedAttribute[Any], values: Collection[Any]
+) -> ColumnElement[bool]:
+    """``column IN values``, with the values bound as one parameter: a JSON array that SQLite
+    unpacks, or a PostgreSQL array.
+
+    An ``IN (...)`` list is a new statement for every number of values, compiled and prepared
+    afresh; this is one statement whatever the number, and has no limit on it.
+    """
+    listed = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, listed, type_=ARRAY(column.type)))
+    unpacked = func.json_each(json.dumps(listed)).table_valued("value")
+    return column.in_(select(unpacked.c.value))
+
+
+def _pairs_table(
+    session: Session, pairs: Sequence[tuple[int, int]]
+) -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """The two columns of a table of these pairs of numbers, bound as one parameter (SQLite:
+    a JSON array of pairs) or two (PostgreSQL: arrays), as ``_one_of`` binds its values."""
+    if session.get_bind().dialect.name == "postgresql":
+        firsts = bindparam(None, [a for a, _ in pairs], type_=ARRAY(Integer))
+        seconds = bindparam(None, [b for _, b in pairs], type_=ARRAY(Integer))
+        table = func.unnest(firsts, seconds).table_valued("first", "second").render_derived()
+        return table.c.first, table.c.second
+    value = func.json_each(json.dumps(pairs)).table_valued("value").c.value
+    return func.json_extract(value, "$[0]"), func.json_extract(value, "$[1]")
 
 
 Identity = tuple[int, str | None, str, str, str]  # id, staff ref, email, first and last name
@@ -224,14 +259,13 @@ class StaffRepository(Repository[m.StaffMember]):
         """The identities of the agency's staff with one of these references or emails."""
         found: dict[int, Identity] = {}
         for column, values in ((m.StaffMember.staff_ref, refs), (m.StaffMember.email, emails)):
-            ordered = sorted(values)
-            for start in range(0, len(ordered), IN_CHUNK):
-                statement = _IDENTITY_COLUMNS.where(
-                    m.StaffMember.agency_id == agency_id,
-                    column.in_(ordered[start : start + IN_CHUNK]),
-                )
-                for i, ref, email, first, last in self.session.connection().execute(statement):
-                    found[i] = (i, ref, email, first, last)
+            if not values:
+                continue
+            statement = _IDENTITY_COLUMNS.where(
+                m.StaffMember.agency_id == agency_id, _one_of(self.session, column, values)
+            )
+            for i, ref, email, first, last in self.session.connection().execute(statement):
+                found[i] = (i, ref, email, first, last)
         return list(found.values())
 
     def longest_zero_led_ref(self, agency_id: int) -> int:
@@ -433,36 +467,25 @@ class AttendanceRepository(Repository[m.Attendance]):
 
         Both are pairs of ids: (staff id, course id) and (staff id, session id).
         """
-        ids = self._ids_with(m.Attendance.course_id, courses)
-        ids += self._ids_with(m.Attendance.session_id, sessions)
-        keys = []
-        for start in range(0, len(ids), IN_CHUNK):
-            statement = _KEY_COLUMNS.where(m.Attendance.id.in_(ids[start : start + IN_CHUNK]))
-            keys += [tuple(row) for row in self.session.execute(statement)]
-        return keys  # type: ignore[return-value]
+        found: dict[int, tuple[int, int, int, int | None, dt.date | None, str]] = {}
+        for column, pairs in (
+            (m.Attendance.course_id, courses),
+            (m.Attendance.session_id, sessions),
+        ):
+            listed = list(pairs)
+            for start in range(0, len(listed), IN_CHUNK):
+                for row in self._with_pairs(column, listed[start : start + IN_CHUNK]):
+                    found[row[0]] = tuple(row)
+        return [found[i] for i in sorted(found)]
 
-    def _ids_with(
-        self, column: InstrumentedAttribute[Any], pairs: Collection[tuple[int, int]]
-    ) -> list[int]:
-        """The ids of the records with these (staff id, ``column``) pairs.
-
-        The pairs are joined as a VALUES list, so the database looks each one up in an index;
-        they are whole numbers written into the SQL (:d refuses anything else), because binding
-        thousands of parameters costs more than the query.
-        """
-        listed = list(pairs)
-        ids: list[int] = []
-        for start in range(0, len(listed), IN_CHUNK):
-            chunk = listed[start : start + IN_CHUNK]
-            values = ", ".join(f"({staff:d}, {other:d})" for staff, other in chunk)
-            sql = (
-                f"WITH wanted (staff_id, other_id) AS (VALUES {values}) "
-                "SELECT attendances.id FROM wanted JOIN attendances "
-                "ON attendances.staff_id = wanted.staff_id "
-                f"AND attendances.{column.key} = wanted.other_id"
-            )
-            ids += self.session.connection().exec_driver_sql(sql).scalars()
-        return ids
+    def _with_pairs(
+        self, column: InstrumentedAttribute[Any], pairs: Sequence[tuple[int, int]]
+    ) -> Result[Any]:
+        """The key columns of the records with these (staff id, ``column``) pairs, which the
+        database joins as a table, looking each one up in an index."""
+        staff_id, other_id = _pairs_table(self.session, pairs)
+        statement = _KEY_COLUMNS.where(m.Attendance.staff_id == staff_id, column == other_id)
+        return self.session.connection().execute(statement)
 
     def delete_ids(self, ids: Sequence[int]) -> None:
         for start in range(0, len(ids), IN_CHUNK):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
+from typing import TypeVar
 
 from training.imports.headers import ColumnMap, Field
 from training.imports.normalise import clean_email, clean_name, clean_reference, clean_text
@@ -117,6 +119,8 @@ class RowReader:
         self.columns = columns
         self.kind = kind
         self.epoch_1904 = epoch_1904
+        self._dates: dict[str, dt.date | DateProblem | None] = {}
+        self._statuses: dict[str, str | Problem | None] = {}
 
     def _cell(self, values: tuple[object, ...], field: Field) -> object:
         index = self.columns.columns.get(field)
@@ -125,11 +129,22 @@ class RowReader:
     def _date(
         self, values: tuple[object, ...], field: Field, problems: list[Problem]
     ) -> dt.date | None:
-        try:
-            return read_date(self._cell(values, field), epoch_1904=self.epoch_1904)
-        except DateProblem as problem:
-            problems.append(Problem(self.columns.column_name(field), str(problem)))
+        value = self._cell(values, field)
+        if isinstance(value, str):  # text is slow to read, and a file repeats a few dates
+            text = value
+            day = _memoised(self._dates, text, lambda: self._read_date(text))
+        else:
+            day = self._read_date(value)
+        if isinstance(day, DateProblem):
+            problems.append(Problem(self.columns.column_name(field), str(day)))
             return None
+        return day
+
+    def _read_date(self, value: object) -> dt.date | DateProblem | None:
+        try:
+            return read_date(value, epoch_1904=self.epoch_1904)
+        except DateProblem as problem:
+            return problem
 
     def _names(self, values: tuple[object, ...]) -> tuple[str, str]:
         first = clean_name(self._cell(values, Field.FIRST_NAME))
@@ -196,27 +211,43 @@ class RowReader:
     def _status(self, values: tuple[object, ...], problems: list[Problem]) -> str | None:
         if Field.STATUS not in self.columns.columns:
             return "attended"  # a sign-in sheet lists those who came
-        raw = clean_text(self._cell(values, Field.STATUS)).lower().rstrip(".!")
+        raw = clean_text(self._cell(values, Field.STATUS))
+        status = _memoised(self._statuses, raw, lambda: self._read_status(raw))
+        if isinstance(status, Problem):
+            problems.append(status)
+            return None
+        return status
+
+    def _read_status(self, text: str) -> str | Problem | None:
+        raw = text.lower().rstrip(".!")
         if not raw and self.kind is ImportKind.ELEARNING:
             return "attended"  # exports leave it empty when the completion date says it all
+        column = self.columns.column_name(Field.STATUS)
         if not raw:
-            problems.append(
-                Problem(
-                    self.columns.column_name(Field.STATUS),
-                    "is empty; write attended or did not attend",
-                )
-            )
-            return None
+            return Problem(column, "is empty; write attended or did not attend")
         if raw in STATUS_WORDS:
             return STATUS_WORDS[raw]
-        problems.append(
-            Problem(
-                self.columns.column_name(Field.STATUS),
-                f"{raw!r} is not an attendance status (write attended, did not "
-                "attend, cancelled or booked)",
-            )
+        return Problem(
+            column,
+            f"{raw!r} is not an attendance status (write attended, did not "
+            "attend, cancelled or booked)",
         )
-        return None
+
+
+_MEMO_LIMIT = 1_000  # distinct cells remembered: a file of all-different dates stays small
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _memoised(memo: dict[K, V], key: K, read: Callable[[], V]) -> V:
+    """``read()``, or what it gave for ``key`` before."""
+    try:
+        return memo[key]
+    except KeyError:
+        value = read()
+        if len(memo) < _MEMO_LIMIT:
+            memo[key] = value
+        return value
 
 
 def split_full_name(text: str) -> tuple[str, str]:
@@ -230,11 +261,20 @@ def split_full_name(text: str) -> tuple[str, str]:
     return clean_name(" ".join(words[:-1])), clean_name(words[-1])
 
 
+def _plainly_filled(value: object) -> bool:
+    """Whether the cell holds something that cleaning could not make empty."""
+    if isinstance(value, str):
+        return value != "" and value.isascii() and value.isprintable() and not value.isspace()
+    return value is not None
+
+
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "pc", "ps", "dc", "sgt", "insp", "rev"}
 
 
 def is_blank_or_note(values: tuple[object, ...]) -> bool:
     """Rows to pass over quietly: empty ones, and single-cell notes ('Total attended: 17')."""
+    if sum(map(_plainly_filled, values)) >= 2:  # the common case, without cleaning the cells
+        return False
     filled = list(islice(filter(None, map(clean_text, values)), 2))  # two say it is data
     if not filled:
         return True

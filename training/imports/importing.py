@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import cached_property
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,7 +38,7 @@ from training.imports.candidates import (
 from training.imports.files import Sheet, SpreadsheetRefused, open_spreadsheet
 from training.imports.headers import ColumnMap, Field, HeaderMeanings, find_header
 from training.imports.matching import Directory, KnownPerson, name_index, reference_variants
-from training.imports.normalise import name_key
+from training.imports.normalise import name_key, reference_key
 from training.imports.plans import Plan, Plans
 from training.imports.results import Outcome, RowResult, RowResults
 from training.progress import (
@@ -234,17 +235,24 @@ class _Planner:
     def look_up(self, rows: Iterable[Candidate]) -> None:
         """Fetch the people these rows name by reference or email, to plan the rows against.
 
-        Only a chunk's people are ever held: a large agency's staff list never is.
+        Only a chunk's people are ever held: a large agency's staff list never is. A row's
+        email is looked up only when its reference is not known, as matching goes no further.
         """
+        rows = list(rows)
         refs: set[str] = set()
-        emails: set[str] = set()
         for row in rows:
             if row.staff_ref:
                 refs |= reference_variants(row.staff_ref, self.longest_zero_led_ref)
-            if row.email:
-                emails.add(row.email)
-        people = self.uow.staff.identities_matching(self.preview.agency_id, refs, emails)
-        self.directory = Directory(map(_known_person, people), self.names)
+        agency_id = self.preview.agency_id
+        people = self.uow.staff.identities_matching(agency_id, refs, ())
+        known = {reference_key(ref) for _, ref, *_ in people if ref}
+        emails = {
+            row.email
+            for row in rows
+            if row.email and not (row.staff_ref and reference_key(row.staff_ref) in known)
+        }
+        people += self.uow.staff.identities_matching(agency_id, (), emails)
+        self.directory = Directory(map(_known_person, dict.fromkeys(people)), self.names)
 
     def plan(self, row: Candidate) -> tuple[Plan, str] | RowResult:
         """The row's plan with the name it gives (for duplicates to agree on), or what it is not."""
@@ -801,6 +809,7 @@ class _Writer:
 
     def flush(self) -> None:
         """Write the new records and the changes logged so far; the next chunk starts afresh."""
+        self.new_records.sort(key=itemgetter("staff_id"))  # neighbours in the indexes
         self.uow.bulk_insert(m.Attendance, self.new_records)
         self.uow.flush()
         self.uow.bulk_insert(m.ImportChange, self.changes)
