@@ -769,6 +769,10 @@ class ImportBatchRepository(Repository[m.ImportBatch]):
                 insert(m.ImportChange).from_select(columns, added.order_by(m.Attendance.id))
             )
 
+    def forget_changes(self, batch_id: int) -> None:
+        """Delete the batch's change log, once it has been undone and can never be again."""
+        self.session.execute(delete(m.ImportChange).where(m.ImportChange.batch_id == batch_id))
+
     def changes(self, batch_id: int) -> Sequence[m.ImportChange]:
         statement = (
             select(m.ImportChange)

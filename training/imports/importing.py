@@ -882,6 +882,7 @@ def undo_import(uow: UnitOfWork, batch_id: int, *, now: dt.datetime | None = Non
         )
         for change in changes:
             _undo(uow, batch_id, change)
+        uow.import_batches.forget_changes(batch_id)  # spent: the batch stays in the history
         batch.undone_at = now or dt.datetime.now().replace(microsecond=0)
         uow.commit()
         return len(changes)

@@ -130,6 +130,8 @@ def test_a_changed_mark_is_an_update_and_undo_restores_it(uow, police, tmp_path)
     assert register(uow, day.id)[0].status == "attended"
     assert undo_import(uow, summary.batch_id) == 1
     assert register(uow, day.id)[0].status == "booked"
+    with uow:
+        assert uow.import_batches.changes(summary.batch_id) == []  # the spent log is gone
     with pytest.raises(ValidationError, match="already undone"):
         undo_import(uow, summary.batch_id)
 
