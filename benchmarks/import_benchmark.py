@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from benchmarks.ratios import Ratio, record
+
 if TYPE_CHECKING:
     from storage.models import Agency
     from storage.unit_of_work import SqlUnitOfWork
@@ -360,6 +362,25 @@ def report(runs: list[tuple[dict[str, Any], dict[str, Any]]]) -> str:
     import_peak = min(imp["peak_kib"] for _, imp in runs)
     base_above = min(base["peak_kib"] - base["start_kib"] for base, _ in runs)
     import_above = min(imp["peak_kib"] - imp["start_kib"] for _, imp in runs)
+    rows = f"import of {sum(runs[-1][1]['counts'].values()):,} rows"
+    record(
+        [
+            Ratio(
+                f"{rows}: time",
+                f"{import_seconds:.1f} s",
+                f"{base_seconds:.1f} s, openpyxl read-only",
+                import_seconds / base_seconds,
+                TARGET_TIME,
+            ),
+            Ratio(
+                f"{rows}: peak memory",
+                _mib(import_peak).strip(),
+                f"{_mib(base_peak).strip()}, openpyxl read-only",
+                import_peak / base_peak,
+                TARGET_MEMORY,
+            ),
+        ]
+    )
     lines += [
         "",
         f"best of {len(runs)}: the import {import_seconds:.2f} s, the read {base_seconds:.2f} s",
