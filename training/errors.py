@@ -15,13 +15,15 @@ class UserError(Exception):
 
 
 class ValidationError(UserError):
-    """Input that breaks a rule; ``problems`` maps each field to what is wrong with it."""
+    """Input that breaks a rule; ``problems`` maps each field to what is wrong with it, and
+    ``outcome`` says what could not be done ("cannot be saved", "cannot be made", …)."""
 
     def __init__(
         self, subject: str, problems: Mapping[str, str], outcome: str = "cannot be saved"
     ) -> None:
         self.subject = subject
         self.problems = dict(problems)
+        self.outcome = outcome
         details = "; ".join(f"{name}: {problem}" for name, problem in self.problems.items())
         super().__init__(f"{subject} {outcome}. {details}")
 

@@ -130,6 +130,26 @@ def test_attendances_are_charted_per_quarter_by_tier(main_window):
     assert page.quarter_chart.chart().title().endswith(f"to {TODAY:%d/%m/%Y}")
 
 
+def test_the_activity_charts_sit_side_by_side_when_both_fit_else_one_above_the_other(
+    qtbot, workspace
+):
+    page = open_dashboard(qtbot, workspace)
+    quarters, champions = page.quarter_chart, page.champion_chart
+    assert quarters.geometry().right() < champions.geometry().left()
+    assert quarters.width() >= quarters.minimumWidth()
+
+    page.resize(800, 700)
+    qtbot.waitUntil(lambda: quarters.geometry().bottom() < champions.geometry().top())
+    assert quarters.width() >= quarters.minimumWidth()
+    assert champions.width() >= champions.minimumWidth()
+
+
+def test_the_champion_legend_is_drawn_whole_inside_its_chart(qtbot, workspace):
+    page = open_dashboard(qtbot, workspace)
+    chart = page.champion_chart.chart()
+    assert chart.legend().geometry().right() <= chart.geometry().right()
+
+
 def test_an_earlier_reporting_date_moves_the_quarters_back(qtbot, main_window):
     page = dashboard(main_window)
     year_ago = TODAY - dt.timedelta(days=365)

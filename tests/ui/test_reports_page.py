@@ -147,6 +147,10 @@ def test_a_renamed_agency_is_refused_with_a_message_instead_of_figures(
     show_figures(qtbot, panel)
 
     [message] = message_boxes
+    assert (message.title, message.text) == (
+        "Cannot make",
+        "The return cannot be made.",
+    )
     assert "no agency is called 'Northshire Schools'" in message.informative
     assert panel.figures.rowCount() == 0
     assert "could not be worked out" in panel.figures_note.text()
@@ -247,6 +251,16 @@ def test_the_board_report_counts_the_attendances_of_the_period(qtbot, page):
         )
     )
     assert figures["Attendances (sessions and e-learning)"] == "2"
+
+
+def test_the_board_reports_figure_names_are_shown_whole(qtbot, page):
+    page.show_report(1)
+    show_figures(qtbot, page.board)
+    view = page.board.figures_table
+    names = table_column(view, "Figure")
+    assert any(name.startswith("Agencies without a trained champion on ") for name in names)
+    widest = max(view.fontMetrics().horizontalAdvance(name) for name in names)
+    assert view.columnWidth(0) > widest
 
 
 def test_reloading_works_the_figures_on_view_out_again(qtbot, page, workspace):

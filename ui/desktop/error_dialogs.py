@@ -17,6 +17,14 @@ from ui.desktop.logs import log_file
 log = logging.getLogger(__name__)
 
 MAX_SUMMARY = 300
+VERBS = {  # what a ValidationError's outcome says could not be done, as a verb for the title
+    "saved": "save",
+    "made": "make",
+    "imported": "import",
+    "printed": "print",
+    "undone": "undo",
+    "loaded": "load",
+}
 
 
 def show_error(parent: QWidget | None, error: BaseException, trace: str = "") -> None:
@@ -29,12 +37,20 @@ def show_error(parent: QWidget | None, error: BaseException, trace: str = "") ->
     box.exec()
 
 
+def outcome_title(outcome: str) -> str:
+    """A dialog title for what could not be done: "cannot be made" gives "Cannot make"."""
+    negation, _, participle = outcome.rpartition(" be ")
+    if negation == "cannot" and participle in VERBS:
+        return f"Cannot {VERBS[participle]}"
+    return outcome[:1].upper() + outcome[1:]
+
+
 def user_error_box(parent: QWidget | None, error: UserError) -> QMessageBox:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     if isinstance(error, ValidationError):
-        box.setWindowTitle("Cannot save")
-        box.setText(f"{error.subject} cannot be saved.")
+        box.setWindowTitle(outcome_title(error.outcome))
+        box.setText(f"{error.subject} {error.outcome}.")
         box.setInformativeText(
             "\n".join(f"• {field}: {problem}" for field, problem in error.problems.items())
         )

@@ -4,7 +4,8 @@ The window appears at once: the database opens in the background (``open_databas
 page is built the first time it is shown, so the libraries behind the database and the pages
 load while the user already sees the window. Ctrl+1… Ctrl+0 go to a page; F5 reloads it. The status
 bar names the open database and shows when work is under way. The window's size, position and
-page, and the databases opened recently, are remembered (QSettings).
+page, and the databases opened recently, are remembered (QSettings); so are the pages' splitters,
+each by itself (``layout_memory``), saved as the user leaves them and when the window closes.
 """
 
 from __future__ import annotations

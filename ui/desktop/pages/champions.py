@@ -52,6 +52,7 @@ from training.champions import (
 )
 from training.workspace import Workspace
 from ui.desktop.forms import FormDialog
+from ui.desktop.layout_memory import remember_splitter
 from ui.desktop.operations import LatestQuery, run_operation
 from ui.desktop.pages.base import Page
 from ui.desktop.pages.champion_dialogs import (
@@ -404,6 +405,7 @@ def attendance_list() -> QTreeWidget:
     tree.setRootIsDecorated(False)
     tree.setAlternatingRowColors(True)
     tree.setUniformRowHeights(True)
+    tree.setStyleSheet("QTreeWidget::item { padding: 5px 0; }")  # rows as tall as the tables'
     tree.header().setStretchLastSection(True)
     return tree
 
@@ -442,6 +444,7 @@ class MeetingsTab(QWidget):
         splitter.addWidget(self._attendance_panel())
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([460, 640])
+        remember_splitter(splitter, "champions_page", "meetings_and_attendance")
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         self._query = LatestQuery(self)

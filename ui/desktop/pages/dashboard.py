@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSignalBlocker, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -52,6 +53,7 @@ DATE_DEBOUNCE_MS = 400  # wait for the user to stop stepping through dates
 QUARTERS_SHOWN = 8
 SESSIONS_SHOWN = 10
 TABLE_ROWS_SHOWN = 10  # rows a table on the page shows before it scrolls
+ACTIVITY_MARGINS = 40  # pixels of the page's width beside the activity charts: margins, scroll bar
 
 COMPLIANCE_COLUMNS: list[Column[ComplianceRow]] = [
     Column("Agency", lambda r: r.agency),
@@ -253,10 +255,26 @@ class DashboardPage(Page):
         champions = QVBoxLayout()
         champions.addWidget(self.champion_chart, 1)
         champions.addWidget(self.champion_summary)
-        row = QHBoxLayout()
-        row.addWidget(self.quarter_chart, 3)
-        row.addLayout(champions, 2)
-        return row
+        self._activity = QHBoxLayout()
+        self._activity.addWidget(self.quarter_chart, 3)
+        self._activity.addLayout(champions, 2)
+        return self._activity
+
+    def _arrange_activity(self) -> None:
+        """The two activity charts side by side where both fit, else one above the other."""
+        needed = (
+            self.quarter_chart.minimumWidth()
+            + self.champion_chart.minimumWidth()
+            + self._activity.spacing()
+        )
+        room = self.width() - ACTIVITY_MARGINS
+        self._activity.setDirection(
+            QBoxLayout.Direction.LeftToRight if room >= needed else QBoxLayout.Direction.TopToBottom
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_activity()
 
     def _sessions_box(self) -> QGroupBox:
         box = QGroupBox("Next sessions with places free")
@@ -336,6 +354,7 @@ class DashboardPage(Page):
         self.quarter_chart.show_rows(activity.quarters, activity.on)
         self.champion_chart.show_counts(activity.champions)
         self.champion_summary.setText(coverage_text(activity.champions))
+        self._arrange_activity()
 
     def _show_sessions(self, sessions: list[SessionView]) -> None:
         self.sessions.set_rows(sessions)

@@ -7,6 +7,7 @@ accessible description.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
@@ -29,7 +30,10 @@ from training.returns import ComplianceRow
 BAR_HEIGHT = 26  # pixels per agency in the compliance chart: each name stays readable
 CHART_FRAME = 110  # pixels of a chart that are not bars: title, axis, margins
 ACTIVITY_HEIGHT = 340
-LEGEND_WIDTH = 180
+QUARTER_WIDTH = 60  # pixels per quarter: room for its label ("Oct–Dec") under its bar
+VALUE_AXIS_WIDTH = 60  # pixels of a chart left of its first bar: the numbers and margins
+LEGEND_SHARE = 0.4  # QtCharts gives a legend beside the chart at most this share of its width
+CHART_EDGES = 32  # pixels of a chart's width that are neither plot nor legend
 COVERAGE_COLOURS = ("#2e7d32", "#f9a825", "#c62828")  # trained, untrained, none
 
 
@@ -136,6 +140,8 @@ class QuarterChart(_ChartView):
         chart.addSeries(series)
         self.quarters = QBarCategoryAxis()
         self.quarters.append([q.label.replace(" ", "<br>", 1) for q in quarters])
+        self.quarters.setTruncateLabels(False)  # they fit (see the minimum width): never "Oct–D…"
+        self.setMinimumWidth(VALUE_AXIS_WIDTH + QUARTER_WIDTH * max(len(quarters), 1))
         attended = QValueAxis()
         attended.setLabelFormat("%.0f")
         attended.setMin(0)
@@ -166,7 +172,6 @@ class ChampionChart(_ChartView):
         super().__init__("Champion coverage", "Champion coverage")
         legend = self.chart().legend()
         legend.setAlignment(Qt.AlignmentFlag.AlignRight)
-        legend.setMinimumWidth(LEGEND_WIDTH)  # else the chart squeezes it and cuts the words
         self.pie = QPieSeries()
         self.setMinimumHeight(ACTIVITY_HEIGHT)
 
@@ -181,6 +186,7 @@ class ChampionChart(_ChartView):
             piece.setColor(QColor(colour))
             piece.setBorderColor(QColor(colour))  # no white seam where empty slices sit
         chart.addSeries(self.pie)
+        self._fit_legend()
         self.setAccessibleDescription(
             "; ".join(
                 f"{caption}: {len(agencies)}" for caption, agencies in _coverage_slices(counts)
@@ -189,6 +195,11 @@ class ChampionChart(_ChartView):
 
     def values(self) -> list[tuple[str, int]]:
         return [(piece.label(), int(piece.value())) for piece in self.pie.slices()]
+
+    def _fit_legend(self) -> None:
+        """Wide enough for the legend's words, which a narrower chart cuts off."""
+        legend = self.chart().legend().effectiveSizeHint(Qt.SizeHint.PreferredSize)
+        self.setMinimumWidth(math.ceil(legend.width() / LEGEND_SHARE) + CHART_EDGES)
 
 
 def _coverage_slices(counts: ChampionCounts) -> list[tuple[str, tuple[str, ...]]]:

@@ -50,6 +50,7 @@ from ui.desktop.forms import problem_label, sentence
 from ui.desktop.import_file_page import SPREADSHEET_FILTER, refusal_problems
 from ui.desktop.import_preview_page import REJECTS_FILTER, login_name
 from ui.desktop.import_rows import count_chip, count_text, outcome_text
+from ui.desktop.layout_memory import remember_splitter
 from ui.desktop.operations import run_operation
 from ui.desktop.pages.evaluation_import_rows import (
     CLASS_COLUMN,
@@ -211,6 +212,7 @@ class EvaluationImportDialog(QDialog):
         split.addWidget(columns)
         split.addWidget(responses)
         split.setStretchFactor(1, 2)
+        remember_splitter(split, "evaluation_import_dialog", "columns_and_responses")
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

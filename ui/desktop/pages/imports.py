@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -107,14 +107,7 @@ class ImportsPage(Page):
 
         self.import_button = QPushButton("&Import a spreadsheet…")
         self.import_button.setAccessibleName("Import a spreadsheet")
-        font = QFont(self.import_button.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.import_button.setFont(font)
-        self.import_button.setMinimumHeight(self.import_button.sizeHint().height() + 12)
         self.import_button.clicked.connect(lambda: self.start_import(None))
-        drop_hint = QLabel("or drop an .xlsx or .csv file on this page")
-        drop_hint.setEnabled(False)
 
         self.search = search_box("Search by file, agency, kind or who imported it", "Search")
         self.search.textChanged.connect(self._filter)
@@ -132,21 +125,19 @@ class ImportsPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._enable_undo)
         self.undo_confirmation: QMessageBox | None = None
 
-        top = QHBoxLayout()
-        top.addWidget(
-            heading(
-                self.title, "Agencies' spreadsheets imported, newest first; each can be undone."
-            ),
-            1,
-        )
-        top.addWidget(drop_hint, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.count_label)
+        search_row.addWidget(self.import_button)
         search_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(
+            heading(
+                self.title,
+                "Agencies' spreadsheets imported, newest first; each can be undone. To import "
+                "one, choose Import a spreadsheet… or drop an .xlsx or .csv file on this page.",
+            )
+        )
         layout.addWidget(self.notice)
         layout.addLayout(search_row)
         layout.addWidget(self.table, 1)

@@ -191,6 +191,7 @@ class BoardPanel(ReportPanel[BoardReport]):
 
     columns = BOARD_COLUMNS
     stretch_column = 1
+    max_column_width = 400  # a figure's name may end in a date; its value takes the width left
 
     def build_form(self, form: QFormLayout) -> None:
         self.start, self.end = period_form(form)

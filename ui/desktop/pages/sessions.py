@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from training.agencies import list_agencies
 from training.catalogue import CourseView, SessionView, list_courses, list_sessions
 from training.workspace import Workspace
+from ui.desktop.layout_memory import remember_splitter
 from ui.desktop.operations import LatestQuery
 from ui.desktop.pages.base import Page
 from ui.desktop.pages.register_panel import RegisterPanel
@@ -134,6 +135,7 @@ class SessionsPage(Page):
         self.splitter.addWidget(self.register)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 400])
+        remember_splitter(self.splitter, "sessions_page", "sessions_and_register")
         layout.addWidget(self.splitter, 1)
 
         self._query = LatestQuery(self)

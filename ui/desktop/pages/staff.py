@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidg
 from training.agencies import AgencyView, list_agencies
 from training.staff import StaffView, count_staff, page_staff
 from training.workspace import Workspace
+from ui.desktop.layout_memory import remember_splitter
 from ui.desktop.operations import LatestQuery
 from ui.desktop.pages.base import Page
 from ui.desktop.table_models import Column, ColumnTableModel, LazyTableModel
@@ -74,6 +75,7 @@ class StaffPage(Page):
         splitter.addWidget(self._staff_panel())
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 920])
+        remember_splitter(splitter, "staff_page", "agencies_and_staff")
         layout.addWidget(splitter, 1)
 
         self._agencies_query = LatestQuery(self)
