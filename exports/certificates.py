@@ -218,7 +218,7 @@ def _logo_warning(problem: str | None) -> tuple[str, ...]:
         return ()
     return (
         f"{problem[0].upper()}{problem[1:]}, so the certificates were printed without it: "
-        "save the logo as a PNG or JPEG picture and choose it again in the certificate settings.",
+        "save the logo as a PNG or JPEG picture and choose it again in the partnership settings.",
     )
 
 

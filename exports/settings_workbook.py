@@ -1,7 +1,8 @@
 """The coordinator's settings workbook, written from plain data.
 
-One sheet per subject (sectors, agencies, tiers, topics, roles, courses and the training-needs
-matrix) after a "Read me" sheet that explains every column. The layout (sheet names, headings,
+The partnership's own settings (its name, logo and signatory: a row each), then one sheet per
+subject (sectors, agencies, tiers, topics, roles, courses and the training-needs matrix), after a
+"Read me" sheet that explains every column. The layout (sheet names, headings,
 what each column holds) is defined here once: the importer in ``training.settings_workbook`` reads
 the same headings back, so a workbook written here always imports.
 
@@ -30,6 +31,7 @@ UK_DATE_FORMAT = "DD/MM/YYYY"
 YES, NO = "yes", "no"
 MIN_WIDTH, MAX_WIDTH = 10, 60
 SPARE_ROWS = 200  # rows below the data that keep the drop-down lists, for rows users add
+VALUE_WIDTH = 40  # the Partnership sheet's values: room to type a name or a logo's path
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,21 @@ class SheetLayout:
 
 
 READ_ME = "Read me"
+
+PARTNERSHIP = SheetLayout(
+    "Partnership",
+    "The partnership's name, logo and signatory, printed on certificates and reports: "
+    "one row per setting.",
+    (
+        Column("Setting", "One of the settings the sheet lists, named as written.", required=True),
+        Column(
+            "Value",
+            "The setting's value; blank: not set. The logo is the full path of a PNG or JPEG "
+            "picture, which must exist on the computer that imports the workbook.",
+        ),
+        Column("About", "What the setting is for; not imported."),
+    ),
+)
 
 SECTORS = SheetLayout(
     "Sectors",
@@ -133,7 +150,35 @@ REQUIREMENTS = SheetLayout(
         ),
     ),
 )
-LAYOUTS = (SECTORS, AGENCIES, TIERS, TOPICS, ROLES, COURSES, REQUIREMENTS)
+LAYOUTS = (PARTNERSHIP, SECTORS, AGENCIES, TIERS, TOPICS, ROLES, COURSES, REQUIREMENTS)
+
+
+@dataclass(frozen=True)
+class PartnershipSetting:
+    """A row of the Partnership sheet: its name there, and the attribute that holds its value."""
+
+    name: str
+    attribute: str
+    about: str
+
+
+PARTNERSHIP_SETTINGS = (
+    PartnershipSetting(
+        "Partnership name",
+        "partnership",
+        "The partnership's (or board's) name, at the head of certificates and reports.",
+    ),
+    PartnershipSetting(
+        "Logo file",
+        "logo_path",
+        "The full path of a PNG or JPEG picture, printed on certificates. It must exist on the "
+        "computer that imports this workbook; clear the cell for no logo.",
+    ),
+    PartnershipSetting("Signatory", "signatory", "Who signs the certificates."),
+    PartnershipSetting(
+        "Signatory's title", "signatory_title", "The signatory's role, printed under their name."
+    ),
+)
 
 INTRODUCTION = (
     "This workbook holds the partnership's settings. Edit it in Excel, then import it "
@@ -147,6 +192,17 @@ INTRODUCTION = (
     "Text that a spreadsheet would run as a formula (starting with = + - or @) is written with "
     "an apostrophe in front, which the import takes off again.",
 )
+
+
+class PartnershipRow(Protocol):
+    @property
+    def partnership(self) -> str: ...
+    @property
+    def logo_path(self) -> str: ...
+    @property
+    def signatory(self) -> str: ...
+    @property
+    def signatory_title(self) -> str: ...
 
 
 class SectorRow(Protocol):
@@ -230,6 +286,7 @@ class RequirementRow(Protocol):
 class SettingsSnapshot:
     """Everything the workbook holds, in the order each sheet lists it."""
 
+    partnership: PartnershipRow
     sectors: Sequence[SectorRow]
     agencies: Sequence[AgencyRow]
     tiers: Sequence[TierRow]
@@ -249,6 +306,7 @@ def write_settings_workbook(path: Path, snapshot: SettingsSnapshot) -> None:
     """Write ``snapshot`` to ``path`` as an xlsx workbook (replacing any file there)."""
     workbook = Workbook()
     _write_read_me(workbook.active)
+    _write_partnership(workbook.create_sheet(PARTNERSHIP.name), snapshot.partnership)
     _write_table(
         workbook.create_sheet(SECTORS.name),
         SECTORS,
@@ -359,6 +417,20 @@ def _write_table(
             letter = get_column_letter(layout.headings.index(heading) + 1)
             validation.add(f"{letter}2:{letter}{len(rows) + 1 + SPARE_ROWS}")
             sheet.add_data_validation(validation)
+
+
+def _write_partnership(sheet: Worksheet, partnership: PartnershipRow) -> None:
+    rows: list[list[CellValue]] = [
+        [setting.name, getattr(partnership, setting.attribute), setting.about]
+        for setting in PARTNERSHIP_SETTINGS
+    ]
+    _write_table(
+        sheet, PARTNERSHIP, rows, {"Setting": _choice([s.name for s in PARTNERSHIP_SETTINGS])}
+    )
+    value = sheet.column_dimensions["B"]
+    value.width = max(value.width, VALUE_WIDTH)
+    for (about,) in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
+        about.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_matrix(sheet: Worksheet, snapshot: SettingsSnapshot) -> None:

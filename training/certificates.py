@@ -43,6 +43,12 @@ SERIAL = "certificate_last_serial"  # the setting holding the last running numbe
 LOGO = "certificate_logo"
 SIGNATORY = "certificate_signatory"
 SIGNATORY_TITLE = "signatory_title"
+SETTING_KEYS = {  # a CertificateSettings field -> the setting that keeps it
+    "partnership": PARTNERSHIP_NAME,
+    "logo_path": LOGO,
+    "signatory": SIGNATORY,
+    "signatory_title": SIGNATORY_TITLE,
+}
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O or U
 CODE_GROUPS, GROUP_LENGTH = 3, 4  # "K7QM-2XDP-9TAB": 60 random bits
 ATTENDED = "attended"
@@ -103,39 +109,47 @@ class SavedCertificates:
 
 def certificate_settings(uow: UnitOfWork) -> CertificateSettings:
     with uow:
-        return _settings(uow)
+        return stored_certificate_settings(uow)
 
 
-def _settings(uow: UnitOfWork) -> CertificateSettings:
+def stored_certificate_settings(uow: UnitOfWork) -> CertificateSettings:
+    """The settings as stored, read in the unit of work under way."""
     stored = uow.settings.all()
     return CertificateSettings(
-        partnership=stored.get(PARTNERSHIP_NAME, "").strip(),
-        logo_path=stored.get(LOGO, "").strip(),
-        signatory=stored.get(SIGNATORY, "").strip(),
-        signatory_title=stored.get(SIGNATORY_TITLE, "").strip(),
+        **{name: stored.get(key, "").strip() for name, key in SETTING_KEYS.items()}
     )
 
 
 def save_certificate_settings(uow: UnitOfWork, draft: CertificateSettings) -> CertificateSettings:
     """Check and save the partnership's name, logo and signatory; the logo must be a picture
     that can be printed, and is kept by its full path."""
-    problems = Problems("The certificate settings")
-    values = {
-        PARTNERSHIP_NAME: problems.text(
-            "partnership", draft.partnership, max_length=200, required=False
-        ),
-        SIGNATORY: problems.text("signatory", draft.signatory, max_length=120, required=False),
-        SIGNATORY_TITLE: problems.text(
+    checked = checked_certificate_settings(draft)
+    with uow, storage_failures_as_user_errors("The partnership settings"):
+        put_certificate_settings(uow, checked)
+        uow.commit()
+        return stored_certificate_settings(uow)
+
+
+def checked_certificate_settings(draft: CertificateSettings) -> CertificateSettings:
+    """``draft`` tidied (spacing, the logo's full path); a ``ValidationError`` keyed by the
+    fields' names if any is wrong."""
+    problems = Problems("The partnership settings")
+    checked = CertificateSettings(
+        partnership=problems.text("partnership", draft.partnership, max_length=200, required=False),
+        logo_path=_logo_path(problems, draft.logo_path),
+        signatory=problems.text("signatory", draft.signatory, max_length=120, required=False),
+        signatory_title=problems.text(
             "signatory_title", draft.signatory_title, max_length=120, required=False
         ),
-        LOGO: _logo_path(problems, draft.logo_path),
-    }
+    )
     problems.raise_if_any()
-    with uow, storage_failures_as_user_errors("The certificate settings"):
-        for key, value in values.items():
-            uow.settings.put(key, value)
-        uow.commit()
-        return _settings(uow)
+    return checked
+
+
+def put_certificate_settings(uow: UnitOfWork, checked: CertificateSettings) -> None:
+    """Store checked settings in the unit of work under way (the caller commits)."""
+    for name, key in SETTING_KEYS.items():
+        uow.settings.put(key, getattr(checked, name))
 
 
 def _logo_path(problems: Problems, typed: str) -> str:
@@ -233,7 +247,7 @@ def _batch(
     issued = _issue(uow, [s for s in ordered if s.certificate_id is None], today or dt.date.today())
     uow.commit()
     views = [issued.get(s.attendance_id) or _view(s) for s in ordered]
-    return CertificateBatch(_settings(uow), tuple(views))
+    return CertificateBatch(stored_certificate_settings(uow), tuple(views))
 
 
 def _issue(

@@ -1,16 +1,18 @@
 """The coordinator's settings workbook: export the partnership's set-up, and import it back.
 
-Sectors, agencies, tiers, topics, roles, courses and the training-needs matrix, in the workbook
-that ``exports.settings_workbook`` lays out. Import matches records by natural key (names, and
-course codes, ignoring capitals), adds or updates them in one transaction and deletes nothing but
-requirements whose matrix cell was cleared. If anything in the workbook is wrong, it is refused as
-a whole: one ``WorkbookError`` lists every problem with its sheet, row and column.
+The partnership's name, logo and signatory, then sectors, agencies, tiers, topics, roles, courses
+and the training-needs matrix, in the workbook that ``exports.settings_workbook`` lays out. Import
+matches records by natural key (names, and course codes, ignoring capitals), adds or updates them
+in one transaction and deletes nothing but requirements whose matrix cell was cleared; it sets the
+partnership's settings that the Partnership sheet has a row for, checked as the desktop checks
+them (the logo must be a picture on this computer). If anything in the workbook is wrong, it is
+refused as a whole: one ``WorkbookError`` lists every problem with its sheet, row and column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
@@ -18,6 +20,8 @@ from exports.settings_workbook import (
     AGENCIES,
     COURSES,
     LAYOUTS,
+    PARTNERSHIP,
+    PARTNERSHIP_SETTINGS,
     REQUIREMENTS,
     ROLES,
     SECTORS,
@@ -37,7 +41,14 @@ from training.catalogue import (
     list_tiers,
     list_topics,
 )
-from training.errors import UserError
+from training.certificates import (
+    CertificateSettings,
+    certificate_settings,
+    checked_certificate_settings,
+    put_certificate_settings,
+    stored_certificate_settings,
+)
+from training.errors import UserError, ValidationError
 from training.requirements import list_requirements
 from training.staff import list_roles
 from training.transactions import UnitOfWork, storage_failures_as_user_errors
@@ -92,6 +103,7 @@ def export_settings(uow: UnitOfWork, path: Path | str) -> SettingsCounts:
             f"give the file a name ending in {XLSX}"
         )
     snapshot = SettingsSnapshot(
+        partnership=certificate_settings(uow),
         sectors=list_sectors(uow),
         agencies=list_agencies(uow),
         tiers=list_tiers(uow),
@@ -208,9 +220,18 @@ class Matrix:
 
 
 @dataclass(frozen=True)
+class Given:
+    """A value the Partnership sheet gives one of the partnership's settings, and its row."""
+
+    row: int
+    value: str
+
+
+@dataclass(frozen=True)
 class SettingsRows:
     """What the workbook says: the good rows of each sheet it has (None: sheet missing)."""
 
+    partnership: dict[str, str] | None  # CertificateSettings attribute -> its checked value
     entries: dict[str, list[Entry] | None]
     matrix: Matrix | None
 
@@ -371,6 +392,45 @@ def _matrix(raw: RawSheet | None, log: ProblemLog) -> Matrix | None:
     return matrix
 
 
+def _partnership(raw: RawSheet | None, log: ProblemLog) -> dict[str, str] | None:
+    """The settings the Partnership sheet has a row for (an unknown or repeated one is a
+    problem), with their values checked as the desktop's form checks them."""
+    if raw is None:
+        return None
+    settings = {folded(setting.name): setting for setting in PARTNERSHIP_SETTINGS}
+    given: dict[str, Given] = {}
+    first_rows: dict[str, int] = {}
+    for row in table_rows(raw, PARTNERSHIP.headings, PARTNERSHIP.required, log):
+        name = row.text("Setting", max_length=80, required=True)
+        setting = settings.get(folded(name))
+        if name and setting is None:
+            known = ", ".join(repr(s.name) for s in PARTNERSHIP_SETTINGS)
+            row.problems.add("Setting", f"{name!r} is not a setting: use one of {known}")
+        elif setting is not None and folded(name) in first_rows:
+            row.problems.add(
+                "Setting", f"{name!r} is also on row {first_rows[folded(name)]}: keep one of them"
+            )
+        elif setting is not None:
+            first_rows[folded(name)] = row.number
+            if row.has("Value"):  # a sheet without the column changes nothing
+                given[setting.attribute] = Given(row.number, row.note("Value"))
+        log.take(row)
+    return _checked_partnership(given, log)
+
+
+def _checked_partnership(given: dict[str, Given], log: ProblemLog) -> dict[str, str]:
+    """The values tidied as the service tidies them; each problem logged at its Value cell."""
+    blank = CertificateSettings(partnership="", logo_path="", signatory="", signatory_title="")
+    draft = replace(blank, **{attribute: g.value for attribute, g in given.items()})
+    try:
+        checked = checked_certificate_settings(draft)
+    except ValidationError as refused:
+        for attribute, message in refused.problems.items():
+            log.add(PARTNERSHIP.name, given[attribute].row, "Value", message)
+        return {}
+    return {attribute: getattr(checked, attribute) for attribute in given}
+
+
 def _read_workbook(path: Path, log: ProblemLog) -> SettingsRows:
     sheets = read_sheets(path, [layout.name for layout in LAYOUTS])
     readers: dict[str, Callable[[SheetRow], Entry]] = {
@@ -385,7 +445,11 @@ def _read_workbook(path: Path, log: ProblemLog) -> SettingsRows:
     entries = {
         name: _entries(sheets.get(name), layouts[name], read, log) for name, read in readers.items()
     }
-    return SettingsRows(entries, _matrix(sheets.get(REQUIREMENTS.name), log))
+    return SettingsRows(
+        _partnership(sheets.get(PARTNERSHIP.name), log),
+        entries,
+        _matrix(sheets.get(REQUIREMENTS.name), log),
+    )
 
 
 # --- checking it against the database ------------------------------------------------------
@@ -524,6 +588,13 @@ def _check(rows: SettingsRows, stored: Stored, log: ProblemLog) -> None:
 # --- applying it ---------------------------------------------------------------------------
 
 
+def _apply_partnership(uow: UnitOfWork, values: dict[str, str]) -> SheetChanges:
+    stored = stored_certificate_settings(uow)
+    put_certificate_settings(uow, replace(stored, **values))
+    differing = sum(getattr(stored, attribute) != value for attribute, value in values.items())
+    return SheetChanges(updated=differing, unchanged=len(values) - differing)
+
+
 def _upsert(
     uow: UnitOfWork,
     repository: Repository[R],
@@ -607,6 +678,8 @@ def _apply(uow: UnitOfWork, rows: SettingsRows, stored: Stored) -> dict[str, She
         (COURSES, uow.courses, stored.courses),
     ]
     changes: dict[str, SheetChanges] = {}
+    if rows.partnership is not None:
+        changes[PARTNERSHIP.name] = _apply_partnership(uow, rows.partnership)
     for layout, repository, records in subjects:
         entries = rows.entries[layout.name]
         if entries is None:

@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from rich.markup import escape
 from rich.table import Table
@@ -31,6 +30,7 @@ from ui.cli_support import (
 from ui.import_command import add_import, add_imports
 from ui.quality_report_command import add_quality_report
 from ui.return_command import add_training_return
+from ui.settings_command import add_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,23 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     compliance.add_argument("--agency", help="one agency only")
     compliance.set_defaults(handler=_compliance)
 
-    settings = commands.add_parser(
-        "settings",
-        help="export or import the coordinator's settings workbook",
-        description="Topics, tiers, courses, roles, role requirements, sectors and agencies "
-        "in one xlsx workbook, so a partnership can be set up from a spreadsheet.",
-    )
-    settings_commands = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
-    export = settings_commands.add_parser("export", help="write the settings to FILE.xlsx")
-    export.add_argument("file", type=Path)
-    export.set_defaults(handler=_settings_export)
-    load = settings_commands.add_parser("import", help="read the settings from FILE.xlsx")
-    load.add_argument("file", type=Path)
-    load.add_argument(
-        "--dry-run", action="store_true", help="check the workbook and report, change nothing"
-    )
-    load.set_defaults(handler=_settings_import)
-
+    add_settings(commands)
     add_import(commands)
     add_imports(commands)
 
@@ -181,24 +165,6 @@ def _compliance(args: argparse.Namespace) -> int:
             str(row.never_trained),
         )
     out.print(table)
-    return EXIT_OK
-
-
-def _settings_export(args: argparse.Namespace) -> int:
-    from training.settings_workbook import export_settings
-
-    space = open_workspace(args.database)
-    counts = export_settings(space.unit_of_work(), args.file)
-    out.print(f"Settings written to {args.file}: {counts}", markup=False, highlight=False)
-    return EXIT_OK
-
-
-def _settings_import(args: argparse.Namespace) -> int:
-    from training.settings_workbook import import_settings
-
-    space = open_workspace(args.database)
-    report = import_settings(space.unit_of_work(), args.file, dry_run=args.dry_run)
-    out.print(str(report), markup=False, highlight=False)
     return EXIT_OK
 
 

@@ -9,7 +9,21 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from exports.settings_workbook import LAYOUTS, READ_ME, SettingsSnapshot, write_settings_workbook
+from exports.settings_workbook import (
+    LAYOUTS,
+    PARTNERSHIP_SETTINGS,
+    READ_ME,
+    SettingsSnapshot,
+    write_settings_workbook,
+)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    partnership: str = "Northshire Partnership"
+    logo_path: str = "/srv/partnership/logo.png"
+    signatory: str = "+Dr Helen Marsden"
+    signatory_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,7 @@ class Requirement:
 @pytest.fixture
 def workbook(tmp_path):
     snapshot = SettingsSnapshot(
+        partnership=Letterhead(),
         sectors=[Named("Police", sort_order=1)],
         agencies=[Agency()],
         tiers=[Named("Universal", rank=1), Named("Targeted", rank=3)],
@@ -94,6 +109,23 @@ def test_numbers_are_numbers_flags_are_yes_or_no_and_dates_are_uk(workbook):
     assert course[10].value == "yes"
     assert workbook["Agencies"]["E2"].value == "no"
     assert workbook["Sectors"]["B2"].value == 1
+
+
+def test_the_partnership_sheet_has_a_row_per_setting_with_what_it_is_for(workbook):
+    rows = [list(row) for row in workbook["Partnership"].values]
+    assert [row[:2] for row in rows] == [
+        ["Setting", "Value"],
+        ["Partnership name", "Northshire Partnership"],
+        ["Logo file", "/srv/partnership/logo.png"],
+        ["Signatory", "'+Dr Helen Marsden"],
+        ["Signatory's title", None],
+    ]
+    assert rows[0][2] == "About"
+    assert [row[2] for row in rows[1:]] == [setting.about for setting in PARTNERSHIP_SETTINGS]
+    assert "must exist on the computer that imports" in rows[2][2]
+    assert workbook["Partnership"].column_dimensions["B"].width >= 40, "room to type a path"
+    (names,) = workbook["Partnership"].data_validations.dataValidation
+    assert names.formula1 == '"Partnership name,Logo file,Signatory,Signatory\'s title"'
 
 
 def test_the_requirements_matrix_has_roles_down_topics_across_and_tiers_inside(workbook):

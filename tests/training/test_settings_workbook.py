@@ -14,19 +14,29 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from PIL import Image
 
 from storage.database import Database
 from storage.models import Base
-from training import agencies, catalogue, requirements, staff
+from training import agencies, catalogue, certificates, requirements, staff
 from training.errors import UserError, WorkbookError
 from training.imports.files import OLE2
 from training.settings_workbook import export_settings, import_settings
 
-SUBJECTS = ("Sectors", "Agencies", "Tiers", "Topics", "Roles", "Courses", "Requirements")
+SUBJECTS = (
+    "Partnership", "Sectors", "Agencies", "Tiers", "Topics", "Roles", "Courses", "Requirements"
+)  # fmt: skip
 
 
 def build_partnership(uow) -> None:
-    """Two sectors and agencies, four tiers, two topics, three roles, the matrix, two courses."""
+    """The partnership's name and signatory (no logo), two sectors and agencies, four tiers, two
+    topics, three roles, the matrix, two courses."""
+    certificates.save_certificate_settings(
+        uow,
+        certificates.CertificateSettings(
+            "Northshire Safeguarding Children Partnership", "", "=Dr Helen Marsden", "Chair"
+        ),
+    )
     police = agencies.save_sector(uow, "Police", 1)
     health = agencies.save_sector(uow, "Health", 2)
     agencies.save_agency(
@@ -91,6 +101,7 @@ def saved(uow, *, keep_versions: bool = False) -> dict[str, list[dict]]:
         }
 
     lists = {
+        "partnership": lambda uow: [certificates.certificate_settings(uow)],
         "sectors": agencies.list_sectors,
         "agencies": agencies.list_agencies,
         "tiers": catalogue.list_tiers,
@@ -135,9 +146,10 @@ def test_a_partnership_survives_export_and_import_into_an_empty_database(
     report = import_settings(uow, exported)
 
     assert {sheet: changes.added for sheet, changes in report.sheets.items()} == {
-        "Sectors": 2, "Agencies": 2, "Tiers": 4, "Topics": 2, "Roles": 3, "Courses": 2,
-        "Requirements": 3,
+        "Partnership": 0, "Sectors": 2, "Agencies": 2, "Tiers": 4, "Topics": 2, "Roles": 3,
+        "Courses": 2, "Requirements": 3,
     }  # fmt: skip
+    assert str(report.sheets["Partnership"]) == "0 added, 3 updated, 1 unchanged"  # no logo
     assert report.missing == ()
     assert saved(uow) == before
     again = tmp_path / "again.xlsx"
@@ -164,8 +176,11 @@ def test_a_dry_run_reports_the_changes_and_saves_nothing(database, uow, exported
     report = import_settings(uow, exported, dry_run=True)
 
     assert report.dry_run and report.sheets["Courses"].added == 2
+    assert report.sheets["Partnership"].updated == 3
     assert "Dry run: nothing was saved" in str(report)
-    assert all(listed == [] for listed in saved(uow).values())
+    left = saved(uow)
+    assert left.pop("partnership") == [{key: "" for key in certificates.SETTING_KEYS}]
+    assert all(listed == [] for listed in left.values())
 
 
 def test_formula_looking_names_are_neutralised_in_the_written_file(uow, exported):
@@ -173,12 +188,101 @@ def test_formula_looking_names_are_neutralised_in_the_written_file(uow, exported
     assert workbook["Agencies"]["A2"].value == "'=Clinic()"
     assert workbook["Agencies"]["C2"].value == "'@Lead"
     assert workbook["Roles"]["A2"].value == "'-Receptionist"
+    assert workbook["Partnership"]["B4"].value == "'=Dr Helen Marsden"
     every_cell = [
         cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
     ]
     assert not [cell.coordinate for cell in every_cell if cell.data_type == "f"]
     names = {a["name"] for a in saved(uow)["agencies"]}
     assert "=Clinic()" in names  # and the import takes the apostrophe off again
+    assert certificates.certificate_settings(uow).signatory == "=Dr Helen Marsden"
+
+
+# --- the partnership's own settings ----------------------------------------------------------
+
+
+def picture(path: Path) -> Path:
+    Image.new("RGB", (60, 20), "navy").save(path)
+    return path
+
+
+def test_the_partnerships_name_logo_and_signatory_survive_export_and_import(
+    database, uow, tmp_path
+):
+    logo = picture(tmp_path / "logo.png")
+    letterhead = certificates.CertificateSettings(
+        "Northshire Partnership", str(logo), "Dr Helen Marsden", "Independent Scrutineer"
+    )
+    certificates.save_certificate_settings(uow, letterhead)
+    path = tmp_path / "settings.xlsx"
+    export_settings(uow, path)
+    sheet = [row[:2] for row in cells(path)["Partnership"]]
+    assert sheet == [
+        ("Setting", "Value"),
+        ("Partnership name", "Northshire Partnership"),
+        ("Logo file", str(logo)),
+        ("Signatory", "Dr Helen Marsden"),
+        ("Signatory's title", "Independent Scrutineer"),
+    ]
+    assert "must exist on the computer that imports" in cells(path)["Partnership"][2][2]
+    empty(database)
+
+    report = import_settings(uow, path)
+
+    assert str(report.sheets["Partnership"]) == "0 added, 4 updated, 0 unchanged"
+    assert certificates.certificate_settings(uow) == letterhead
+    assert not import_settings(uow, path).changed
+
+
+def test_the_partnership_sheet_sets_only_the_settings_it_has_a_row_for(uow, exported):
+    def change(workbook):
+        sheet = workbook["Partnership"]
+        assert sheet["A2"].value == "Partnership name"
+        sheet["A2"] = "  PARTNERSHIP   name "
+        sheet["B2"] = "  Northshire   SCP "
+        sheet.delete_rows(4)  # Signatory
+        sheet["B4"] = None  # the signatory's title, cleared
+
+    edit(exported, change)
+
+    report = import_settings(uow, exported)
+
+    assert str(report.sheets["Partnership"]) == "0 added, 2 updated, 1 unchanged"
+    assert certificates.certificate_settings(uow) == certificates.CertificateSettings(
+        "Northshire SCP", "", "=Dr Helen Marsden", ""
+    )
+
+
+def test_a_logo_missing_on_this_computer_or_an_unknown_setting_is_refused_at_its_cell(
+    uow, exported, tmp_path
+):
+    def damage(workbook):
+        sheet = workbook["Partnership"]
+        assert sheet["A3"].value == "Logo file"
+        sheet["B3"] = str(tmp_path / "on another computer" / "logo.png")
+        sheet["B5"] = "x" * 121  # the signatory's title
+        sheet.append(["Motto", "Safer together"])
+        sheet.append(["signatory", "Someone else"])
+
+    edit(exported, damage)
+    before = saved(uow, keep_versions=True)
+
+    with pytest.raises(WorkbookError) as refused:
+        import_settings(uow, exported)
+
+    assert problems_at(refused.value) == {
+        ("Partnership", 3, "Value"),
+        ("Partnership", 5, "Value"),
+        ("Partnership", 6, "Setting"),
+        ("Partnership", 7, "Setting"),
+    }
+    message = str(refused.value)
+    assert "row 3, column 'Value': the logo " in message
+    assert "logo.png was not found: choose a PNG or JPEG picture" in message
+    assert "row 5, column 'Value': is longer than 120 characters" in message
+    assert "'Motto' is not a setting: use one of 'Partnership name', 'Logo file'" in message
+    assert "row 7, column 'Setting': 'signatory' is also on row 4" in message
+    assert saved(uow, keep_versions=True) == before
 
 
 # --- edits ---------------------------------------------------------------------------------

@@ -201,6 +201,16 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+
+        def partnership_settings(_checked: bool = False) -> None:
+            from ui.desktop.partnership_dialog import edit_partnership_settings
+
+            edit_partnership_settings(self, self._space, self.refresh)
+
+        self.partnership_action = self._action(
+            file_menu, "&Partnership settings…", partnership_settings
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
         view_menu = self.menuBar().addMenu("&View")
