@@ -140,6 +140,15 @@ class FormDialog(QDialog):
         first = next((name for name in self._widgets if name in problems), None)
         if first is not None:
             self._widgets[first].setFocus()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Make room for the problems' wrapped lines: Qt sizes a dialog by its layout's minimum,
+        which leaves out the height that wrapping text needs, and would squeeze the fields."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     def _show_banner(self, text: str) -> None:
         self.banner.setText(text)

@@ -163,15 +163,6 @@ class PartnershipDialog(FormDialog):
         if self.loaded:  # Enter before the settings arrive would save blanks over them
             super().accept()
 
-    def show_problems(self, problems: dict[str, str]) -> None:
-        super().show_problems(problems)
-        # Grow to fit the problems' wrapped lines: Qt sizes a dialog by its layout's minimum,
-        # which leaves out the height that wrapping text needs, and would squeeze the fields.
-        layout = self.layout()
-        assert layout is not None  # FormDialog lays itself out
-        layout.activate()
-        self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
-
     def _unread(self, _error: BaseException) -> None:
         self.reject()  # the user was told why in a dialog; there is nothing to edit
 
