@@ -226,6 +226,10 @@ class Attendance(Versioned, Base):
         Index("ix_attendances_staff_course", "staff_id", "course_id", "completed_on"),
         Index("ix_attendances_course_status", "course_id", "status"),
         Index("ix_attendances_session", "session_id"),
+        # The dashboard's records of a status completed over a range of days, read from the
+        # index alone. The day comes first: led by the status, SQLite without fresh statistics
+        # took it for the compliance query too, reading every record (minutes, not seconds).
+        Index("ix_attendances_completed_status_course", "completed_on", "status", "course_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(
@@ -302,14 +306,26 @@ class QaStandard(Versioned, Base):
 
 
 class QaObservation(Versioned, Base):
+    """A reviewer's observation of a session against one standard, or all of them (no
+    ``standard_id``).
+
+    A standard in use cannot be deleted (RESTRICT): setting the observation's standard to
+    NULL would make the record say it was observed against every standard.
+    """
+
     __tablename__ = "qa_observations"
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), nullable=False, index=True)
+    standard_id: Mapped[int | None] = mapped_column(
+        ForeignKey("qa_standards.id", ondelete="RESTRICT")
+    )
     reviewer: Mapped[str] = mapped_column(String(200), nullable=False)
     observed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     outcome: Mapped[str] = mapped_column(String(40), nullable=False)
     actions: Mapped[str] = mapped_column(Text, nullable=False, default="")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    standard: Mapped[QaStandard | None] = relationship(lazy="joined")
 
 
 class AwarenessEvent(Versioned, Base):

@@ -43,8 +43,6 @@ QA_STATUS_AFTER = {
     "inadequate": "not meeting standards",
 }
 NEEDS_ACTIONS = ("requires improvement", "inadequate")
-# The observation table has no column for the standard; it is kept as the first line of notes.
-STANDARD_PREFIX = "Standard: "
 LONG_TEXT = 4000
 
 
@@ -79,7 +77,7 @@ class ObservationDraft:
     reviewer: str
     observed_on: dt.date
     outcome: str
-    standard: str = ""  # a standard's name; empty: observed against all of them
+    standard_id: int | None = None  # None: observed against all the standards
     actions: str = ""
     notes: str = ""
 
@@ -95,7 +93,8 @@ class ObservationView:
     trainer: str
     reviewer: str
     observed_on: dt.date
-    standard: str
+    standard_id: int | None
+    standard: str  # the standard's name; empty when observed against all of them
     outcome: str
     actions: str
     notes: str
@@ -204,19 +203,8 @@ def sessions_held(uow: UnitOfWork, start: dt.date, end: dt.date) -> list[Session
 # --- observations -------------------------------------------------------------------------
 
 
-def notes_with_standard(standard: str, notes: str) -> str:
-    return f"{STANDARD_PREFIX}{standard}\n{notes}".strip() if standard else notes
-
-
-def standard_and_notes(stored: str) -> tuple[str, str]:
-    if not stored.startswith(STANDARD_PREFIX):
-        return "", stored
-    first, _, rest = stored.partition("\n")
-    return first.removeprefix(STANDARD_PREFIX), rest
-
-
 def _observation_view(observation: m.QaObservation, session: m.TrainingSession) -> ObservationView:
-    standard, notes = standard_and_notes(observation.notes)
+    standard = observation.standard
     return ObservationView(
         id=observation.id,
         session_id=session.id,
@@ -227,10 +215,11 @@ def _observation_view(observation: m.QaObservation, session: m.TrainingSession) 
         trainer=session.trainer,
         reviewer=observation.reviewer,
         observed_on=observation.observed_on,
-        standard=standard,
+        standard_id=observation.standard_id,
+        standard=standard.name if standard else "",
         outcome=observation.outcome,
         actions=observation.actions,
-        notes=notes,
+        notes=observation.notes,
         version=observation.version,
     )
 
@@ -271,20 +260,22 @@ def record_observation(uow: UnitOfWork, draft: ObservationDraft) -> ObservationS
             problems.add("session", "was cancelled, so it cannot be observed")
         elif draft.observed_on < session.starts_at.date():
             problems.add("observed on", f"is before the session on {session.starts_at:%d/%m/%Y}")
-        standard = draft.standard.strip()
-        if standard and uow.qa_standards.by_name(standard) is None:
-            problems.add("standard", f"{standard!r} is not one of the partnership's standards")
+        chosen = draft.standard_id
+        standard = None if chosen is None else uow.qa_standards.get(chosen)
+        if chosen is not None and standard is None:
+            problems.add("standard", "is not one of the partnership's standards: choose another")
         problems.raise_if_any()
         course = session.course
         latest = uow.qa_observations.latest_on_course(course.id)
         observation = uow.qa_observations.add(
             m.QaObservation(
                 session_id=session.id,
+                standard=standard,
                 reviewer=text["reviewer"],
                 observed_on=draft.observed_on,
                 outcome=draft.outcome,
                 actions=text["actions"],
-                notes=notes_with_standard(standard, text["notes"]),
+                notes=text["notes"],
             )
         )
         _assure(course, draft.outcome, draft.observed_on, latest)

@@ -300,21 +300,39 @@ def test_standards_are_listed_by_name_and_can_be_renamed(uow):
 
 def test_a_good_observation_assures_the_course_on_its_day(uow):
     b = basics(uow)
-    save_standard(uow, "Voice of the child")
+    voice = save_standard(uow, "Voice of the child")
     session_id, _ = held_session(uow, b)
     saved = record_observation(
-        uow,
-        observation(session_id, standard="Voice of the child", notes="Strong case studies."),
+        uow, observation(session_id, standard_id=voice.id, notes="Strong case studies.")
     )
     assert (saved.course_qa_status, saved.course_last_assured_on) == ("assured", DAY)
+    assert (saved.observation.standard_id, saved.observation.standard) == (
+        voice.id,
+        "Voice of the child",
+    )
     assured = course(uow, b.course_id)
     assert (assured.qa_status, assured.last_assured_on) == ("assured", DAY)
     [listed] = list_observations(uow, DAY, DAY)
-    assert (listed.standard, listed.notes, listed.course_code) == (
+    assert (listed.standard_id, listed.standard, listed.notes, listed.course_code) == (
+        voice.id,
         "Voice of the child",
         "Strong case studies.",
         "CSE-T1",
     )
+
+
+def test_an_observation_keeps_its_standard_when_the_standard_is_renamed(uow):
+    b = basics(uow)
+    voice = save_standard(uow, "Voice of the child")
+    session_id, _ = held_session(uow, b)
+    record_observation(uow, observation(session_id, standard_id=voice.id, notes="First line."))
+    record_observation(uow, observation(session_id))
+    save_standard(uow, "Child's voice", standard_id=voice.id, version=voice.version)
+    listed = list_observations(uow, DAY, DAY)
+    assert [(o.standard_id, o.standard, o.notes) for o in listed] == [
+        (None, "", ""),  # observed against all the standards
+        (voice.id, "Child's voice", "First line."),
+    ]
 
 
 def test_an_observation_needing_improvement_must_say_what_to_do(uow):
@@ -364,10 +382,13 @@ def test_an_observation_is_refused_for_the_wrong_session_day_or_standard(uow):
                 session_id,
                 "excellent",
                 observed_on=DAY - dt.timedelta(days=1),
-                standard="Made up",
+                standard_id=999_999,
             ),
         )
     assert set(refused.value.problems) == {"outcome", "observed on", "standard"}
+    assert refused.value.problems["standard"] == (
+        "is not one of the partnership's standards: choose another"
+    )
     with pytest.raises(ValidationError) as missing:
         record_observation(uow, observation(999_999))
     assert set(missing.value.problems) == {"session"}

@@ -127,6 +127,7 @@ def test_recording_an_observation_assures_the_course(qtbot, page, message_boxes)
     assert course_cell(page, "CSE-T1", "Last assured") == f"{RECENT:%d/%m/%Y}"
     assert course_cell(page, "CSE-T1", "Observed") == "1"
     assert table_column(page.observation_table, "Reviewer") == ["Sarah Quinn"]
+    assert table_column(page.observation_table, "Standard") == ["All standards"]
     assert "CSE-T1" not in table_column(page.unassured_table, "Code")
     assert message_boxes == []
 
@@ -201,7 +202,7 @@ def test_an_empty_evaluation_is_explained_in_the_banner(qtbot, page, message_box
     assert message_boxes == []
 
 
-def test_a_new_standard_is_saved_and_offered_to_observers(qtbot, page):
+def test_a_new_standard_is_saved_and_observations_are_made_against_it(qtbot, page):
     show_tab(page, "Standards")
     qtbot.mouseClick(page.new_standard_button, Qt.MouseButton.LeftButton)
     dialog = page.findChild(StandardDialog)
@@ -211,5 +212,17 @@ def test_a_new_standard_is_saved_and_offered_to_observers(qtbot, page):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     wait_until_idle(qtbot)
     assert table_column(page.standard_table, "Standard") == ["Voice of the child"]
-    observation = page.record_observation()
-    assert observation.standard.findText("Voice of the child") > 0
+    show_tab(page, "Observations")
+    dialog = page.record_observation()
+    assert dialog.standard.currentText() == "All standards"
+    dialog.standard.setCurrentText("Voice of the child")
+    qtbot.keyClicks(dialog.reviewer, "Sarah Quinn")
+    qtbot.keyClicks(dialog.notes, "Case studies in the children's words.")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_until_idle(qtbot)
+    assert table_column(page.observation_table, "Standard") == ["Voice of the child"]
+    page.observation_table.selectRow(0)
+    assert page.observation_text.text() == (
+        "Actions: none\nNotes: Case studies in the children's words."
+    )

@@ -45,7 +45,12 @@ from ui.desktop.operations import LatestQuery
 from ui.desktop.pages.base import Page
 from ui.desktop.pages.evaluation_import_dialog import EvaluationImportDialog
 from ui.desktop.pages.quality_chart import ConfidenceChart
-from ui.desktop.pages.quality_dialogs import EvaluationDialog, ObservationDialog, StandardDialog
+from ui.desktop.pages.quality_dialogs import (
+    ALL_STANDARDS,
+    EvaluationDialog,
+    ObservationDialog,
+    StandardDialog,
+)
 from ui.desktop.table_models import SORT_ROLE, Column, ColumnTableModel
 from ui.desktop.widgets import chosen_date, date_edit, fit_columns, heading, table_view
 
@@ -119,7 +124,7 @@ OBSERVATION_COLUMNS: list[Column[ObservationView]] = [
     Column("Course", lambda o: o.course_title),
     Column("Trainer", lambda o: o.trainer),
     Column("Reviewer", lambda o: o.reviewer),
-    Column("Standard", lambda o: o.standard or "All standards"),
+    Column("Standard", lambda o: o.standard or ALL_STANDARDS),
     Column("Outcome", lambda o: o.outcome),
 ]
 EVALUATION_COLUMNS: list[Column[EvaluationView]] = [

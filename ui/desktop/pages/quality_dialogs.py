@@ -85,7 +85,7 @@ class ObservationDialog(FormDialog):
         self.reviewer = QLineEdit()
         self.reviewer.setCompleter(QCompleter(list(reviewers), self.reviewer))
         self.standard = choice_box(
-            [(ALL_STANDARDS, ""), *((s.name, s.name) for s in standards)], ""
+            [(ALL_STANDARDS, None), *((s.name, s.id) for s in standards)], None
         )
         self.outcome = choice_box([(o.capitalize(), o) for o in QA_OUTCOMES], "good")
         self.status_note = QLabel()
@@ -122,7 +122,7 @@ class ObservationDialog(FormDialog):
             reviewer=self.reviewer.text(),
             observed_on=chosen_date(self.observed_on),
             outcome=self.outcome.currentData() or "",
-            standard=self.standard.currentData() or "",
+            standard_id=self.standard.currentData(),
             actions=self.actions_edit.toPlainText(),
             notes=self.notes.toPlainText(),
         )
