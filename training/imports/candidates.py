@@ -183,7 +183,7 @@ class RowReader:
             missing = Field.LAST_NAME if first else Field.FIRST_NAME
             problems.append(
                 Problem(
-                    self._header_of(missing),
+                    self._header_of(missing) or self._header_of(Field.FULL_NAME),
                     "a first name and a surname are needed for a staff list",
                 )
             )

@@ -636,11 +636,13 @@ def _plan_row(
 
 
 def _error(number: int, problems: list[Problem]) -> RowResult:
-    first = problems[0]
+    """Every problem in the reason, those in a cell first: the row's column is the first of
+    them (a row can have no one to name and a bad date: the user is pointed at the date)."""
+    problems = sorted(problems, key=lambda p: p.column is None)  # stable: file order otherwise
     reason = "; ".join(
         p.message if p.column is None else f"{p.column}: {p.message}" for p in problems
     )
-    return RowResult(number, Outcome.ERROR, reason, first.column)
+    return RowResult(number, Outcome.ERROR, reason, problems[0].column)
 
 
 def commit_import(
