@@ -631,6 +631,7 @@ class ObservationPlan:
     outcome: str
     actions: str
     notes: str
+    standard: str  # the name of the standard observed against
 
 
 @dataclass(frozen=True)
@@ -1276,6 +1277,7 @@ def _observations(rng: random.Random, sessions: list[SessionPlan]) -> list[Obser
                 outcome=outcome,
                 actions=QA_ACTIONS[outcome],
                 notes=rng.choice(QA_NOTES),
+                standard=QA_STANDARDS[index % len(QA_STANDARDS)][0],
             )
         )
     return observations
@@ -1502,9 +1504,10 @@ def _write_feedback_and_reach(uow: UnitOfWork, plan: DemoPlan, ids: _Ids) -> Non
             for e in plan.evaluations
         ],
     )
-    uow.bulk_insert(
+    standard_ids = uow.insert_returning_ids(
         m.QaStandard, [{"name": name, "description": text} for name, text in QA_STANDARDS]
     )
+    standards = dict(zip((name for name, _ in QA_STANDARDS), standard_ids, strict=True))
     uow.bulk_insert(
         m.QaObservation,
         [
@@ -1515,6 +1518,7 @@ def _write_feedback_and_reach(uow: UnitOfWork, plan: DemoPlan, ids: _Ids) -> Non
                 "outcome": o.outcome,
                 "actions": o.actions,
                 "notes": o.notes,
+                "standard_id": standards[o.standard],
             }
             for o in plan.observations
         ],
