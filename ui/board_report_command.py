@@ -12,15 +12,15 @@ from rich.table import Table
 
 from ui.cli_support import (
     EXIT_OK,
+    add_file_arguments,
+    add_period_arguments,
     check_folders,
+    default_period,
     open_workspace,
     out,
-    pdf_path,
     say,
     text_progress,
-    uk_date,
-    write_file,
-    xlsx_path,
+    write_report_files,
 )
 
 if TYPE_CHECKING:
@@ -47,22 +47,8 @@ def add_board_report(reports: argparse._SubParsersAction[argparse.ArgumentParser
         epilog=BOARD_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    board.add_argument(
-        "--from",
-        dest="period_start",
-        type=uk_date,
-        metavar="DATE",
-        help="first day of the period (dd/mm/yyyy; default: 12 months before its last day)",
-    )
-    board.add_argument(
-        "--to",
-        dest="period_end",
-        type=uk_date,
-        metavar="DATE",
-        help="last day of the period (dd/mm/yyyy; default: today)",
-    )
-    board.add_argument("--xlsx", type=xlsx_path, metavar="OUT.xlsx", help="write the workbook")
-    board.add_argument("--pdf", type=pdf_path, metavar="OUT.pdf", help="write the PDF")
+    add_period_arguments(board)
+    add_file_arguments(board)
     board.set_defaults(handler=report_board)
 
 
@@ -70,22 +56,19 @@ def report_board(args: argparse.Namespace) -> int:
     from exports.board_report_pdf import write_board_report_pdf
     from exports.board_report_workbook import write_board_report_workbook
     from training.board_report import board_report
-    from training.returns import default_period_start
 
-    end = args.period_end or dt.date.today()
-    start = args.period_start or default_period_start(end)
+    start, end = default_period(args.period_start, args.period_end, dt.date.today())
     check_folders(args.xlsx, args.pdf)
     space = open_workspace(args.database)
     with text_progress("Working out the report") as progress:
         report = board_report(space.unit_of_work(), start, end, progress)
     say(headline(report))
-    if args.xlsx:
-        sheets = write_file(args.xlsx, lambda path: write_board_report_workbook(path, report))
-        say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
-    if args.pdf:
-        pages = write_file(args.pdf, lambda path: write_board_report_pdf(path, report))
-        say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
-    if not args.xlsx and not args.pdf:
+    written = write_report_files(
+        args,
+        lambda path: write_board_report_workbook(path, report),
+        lambda path: write_board_report_pdf(path, report),
+    )
+    if not written:
         print_key_figures(report)
     return EXIT_OK
 

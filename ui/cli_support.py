@@ -100,6 +100,53 @@ def check_folders(*paths: Path | None) -> None:
             raise UserError(f"{path} cannot be written: there is no folder {path.parent}")
 
 
+def add_period_arguments(parser: argparse.ArgumentParser) -> None:
+    """--from and --to: a report's period, by default the 12 months to today."""
+    parser.add_argument(
+        "--from",
+        dest="period_start",
+        type=uk_date,
+        metavar="DATE",
+        help="first day of the period (dd/mm/yyyy; default: 12 months before its last day)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="period_end",
+        type=uk_date,
+        metavar="DATE",
+        help="last day of the period (dd/mm/yyyy; default: today)",
+    )
+
+
+def default_period(
+    start: dt.date | None, end: dt.date | None, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    """The period asked for, where not given the 12 months to today, both days included."""
+    from training.returns import default_period_start
+
+    end = end or today
+    return start or default_period_start(end), end
+
+
+def add_file_arguments(parser: argparse.ArgumentParser) -> None:
+    """--xlsx and --pdf: the files a report is written to."""
+    parser.add_argument("--xlsx", type=xlsx_path, metavar="OUT.xlsx", help="write the workbook")
+    parser.add_argument("--pdf", type=pdf_path, metavar="OUT.pdf", help="write the PDF")
+
+
+def write_report_files(
+    args: argparse.Namespace, workbook: Callable[[Path], int], pdf: Callable[[Path], int]
+) -> bool:
+    """Write the workbook and the PDF the command line asked for, saying so; whether it asked."""
+    if args.xlsx:
+        sheets = write_file(args.xlsx, workbook)
+        say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
+    if args.pdf:
+        pages = write_file(args.pdf, pdf)
+        say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
+    return bool(args.xlsx or args.pdf)
+
+
 def write_file(path: Path, write: Callable[[Path], int]) -> int:
     """Write through a temporary file beside ``path``, so a failure leaves no half a file."""
     partial = path.with_name(f"{path.stem}.partial{path.suffix}")

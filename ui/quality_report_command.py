@@ -10,19 +10,18 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from rich.table import Table
 
-from training.dates import add_months
 from training.errors import UserError
 from ui.cli_support import (
     EXIT_OK,
+    add_file_arguments,
+    add_period_arguments,
     check_folders,
+    default_period,
     open_workspace,
     out,
-    pdf_path,
     say,
     text_progress,
-    uk_date,
-    write_file,
-    xlsx_path,
+    write_report_files,
 )
 
 if TYPE_CHECKING:
@@ -35,7 +34,6 @@ examples:
   report qa --from 01/01/2026                             printed: January to today
 
 With no --xlsx or --pdf a short summary is printed instead."""
-PERIOD_MONTHS = 12
 
 
 def add_quality_report(reports: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,29 +46,14 @@ def add_quality_report(reports: argparse._SubParsersAction[argparse.ArgumentPars
         epilog=QA_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    qa.add_argument(
-        "--from",
-        dest="period_start",
-        type=uk_date,
-        metavar="DATE",
-        help="first day of the period (dd/mm/yyyy; default: 12 months before its last day)",
-    )
-    qa.add_argument(
-        "--to",
-        dest="period_end",
-        type=uk_date,
-        metavar="DATE",
-        help="last day of the period (dd/mm/yyyy; default: today)",
-    )
-    qa.add_argument("--xlsx", type=xlsx_path, metavar="OUT.xlsx", help="write the workbook")
-    qa.add_argument("--pdf", type=pdf_path, metavar="OUT.pdf", help="write the PDF")
+    add_period_arguments(qa)
+    add_file_arguments(qa)
     qa.set_defaults(handler=report_quality)
 
 
 def period(start: dt.date | None, end: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
     """The period asked for: by default the 12 months to today, both days included."""
-    end = end or today
-    start = start or add_months(end, -PERIOD_MONTHS) + dt.timedelta(days=1)
+    start, end = default_period(start, end, today)
     if end < start:
         raise UserError(
             f"The period ends ({end:%d/%m/%Y}) before it starts ({start:%d/%m/%Y}): "
@@ -91,17 +74,12 @@ def report_quality(args: argparse.Namespace) -> int:
         report = quality_report(space.unit_of_work(), start, end)
     summary = report.summary
     say(headline(summary))
-    if args.xlsx:
-        sheets = write_file(
-            args.xlsx, lambda path: write_quality_report_workbook(path, summary, report.partnership)
-        )
-        say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
-    if args.pdf:
-        pages = write_file(
-            args.pdf, lambda path: write_quality_report_pdf(path, summary, report.partnership)
-        )
-        say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
-    if not args.xlsx and not args.pdf:
+    written = write_report_files(
+        args,
+        lambda path: write_quality_report_workbook(path, summary, report.partnership),
+        lambda path: write_quality_report_pdf(path, summary, report.partnership),
+    )
+    if not written:
         print_summary(summary)
     return EXIT_OK
 

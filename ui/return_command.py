@@ -12,15 +12,14 @@ from rich.table import Table
 
 from ui.cli_support import (
     EXIT_OK,
+    add_file_arguments,
     check_folders,
     open_workspace,
     out,
-    pdf_path,
     say,
     text_progress,
     uk_date,
-    write_file,
-    xlsx_path,
+    write_report_files,
 )
 
 if TYPE_CHECKING:
@@ -59,12 +58,7 @@ def add_training_return(reports: argparse._SubParsersAction[argparse.ArgumentPar
     topics.add_argument("--topic", help="topic name, or its short form in brackets, e.g. CSE")
     topics.add_argument("--all-topics", action="store_true", help="every topic")
     training_return.add_argument("--agency", help="one agency only (an agency lead's return)")
-    training_return.add_argument(
-        "--xlsx", type=xlsx_path, metavar="OUT.xlsx", help="write the workbook to OUT.xlsx"
-    )
-    training_return.add_argument(
-        "--pdf", type=pdf_path, metavar="OUT.pdf", help="write the PDF to OUT.pdf"
-    )
+    add_file_arguments(training_return)
     training_return.set_defaults(handler=report_return)
 
 
@@ -85,13 +79,12 @@ def report_return(args: argparse.Namespace) -> int:
             progress=progress,
         )
     say(headline(result))
-    if args.xlsx:
-        sheets = write_file(args.xlsx, lambda path: write_return_workbook(path, result))
-        say(f"Workbook written to {args.xlsx} ({sheets} sheets).")
-    if args.pdf:
-        pages = write_file(args.pdf, lambda path: write_return_pdf(path, result))
-        say(f"PDF written to {args.pdf} ({pages} page{'' if pages == 1 else 's'}).")
-    if not args.xlsx and not args.pdf:
+    written = write_report_files(
+        args,
+        lambda path: write_return_workbook(path, result),
+        lambda path: write_return_pdf(path, result),
+    )
+    if not written:
         print_return(result)
     return EXIT_OK
 
