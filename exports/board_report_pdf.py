@@ -33,7 +33,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -55,7 +54,7 @@ from exports.board_report_data import (
     rating_text,
     shift_text,
 )
-from exports.numbered_pages import MARGIN, MUTED, build_numbered
+from exports.numbered_pages import MARGIN, MUTED, build_numbered, numbered_document
 from exports.return_pdf import BAR, GRID, SHADE, TOTAL_SHADE
 from exports.sign_in_sheet import fonts
 
@@ -78,13 +77,9 @@ def write_board_report_pdf(path: Path, data: BoardData) -> int:
     """Write the report to ``path`` (a PDF); how many pages it has."""
     regular, bold = fonts()
     styles = _styles(regular, bold)
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
+    document = numbered_document(
+        path,
+        PAGE,
         title=f"{TITLE}: {period_text(data)}",
         author=data.partnership or TITLE,
         subject=period_text(data),

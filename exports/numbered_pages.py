@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable
+from reportlab.platypus import BaseDocTemplate, Flowable, SimpleDocTemplate
 
 MARGIN = 15 * mm
 FOOTER_Y = 9 * mm
@@ -47,6 +48,23 @@ class NumberedCanvas(Canvas):
         page = f"Page {self._pageNumber} of {total}"
         self.drawRightString(self._pagesize[0] - MARGIN, FOOTER_Y, page)
         self.restoreState()
+
+
+def numbered_document(
+    path: Path, pagesize: tuple[float, float], *, title: str, author: str, subject: str
+) -> SimpleDocTemplate:
+    """A document with MARGIN all round and room below for the footer ``build_numbered`` draws."""
+    return SimpleDocTemplate(
+        str(path),
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 6 * mm,
+        title=title,
+        author=author,
+        subject=subject,
+    )
 
 
 def build_numbered(

@@ -32,13 +32,12 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from exports.numbered_pages import MARGIN, MUTED, build_numbered
+from exports.numbered_pages import MARGIN, MUTED, build_numbered, numbered_document
 from exports.quality_report_text import (
     NONE,
     OBSERVATIONS_NOTE,
@@ -117,13 +116,9 @@ def write_quality_report_pdf(path: Path, summary: QualitySummary, partnership: s
     """Write the report of ``summary`` to ``path`` (a PDF); how many pages it has."""
     regular, bold = fonts()
     styles = _styles(regular, bold)
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
+    document = numbered_document(
+        path,
+        PAGE,
         title=f"{TITLE}: {summary.start:%d/%m/%Y} to {summary.end:%d/%m/%Y}",
         author=partnership or TITLE,
         subject=period_text(summary),

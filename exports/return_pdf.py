@@ -30,13 +30,12 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from exports.numbered_pages import MARGIN, MUTED, build_numbered
+from exports.numbered_pages import MARGIN, MUTED, build_numbered, numbered_document
 from exports.return_data import (
     DEFINITIONS,
     TITLE,
@@ -68,13 +67,9 @@ def write_return_pdf(path: Path, data: ReturnData) -> int:
     """Write the return to ``path`` (a PDF); how many pages it has."""
     regular, bold = fonts()
     styles = _styles(regular, bold)
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
+    document = numbered_document(
+        path,
+        PAGE,
         title=f"{TITLE} on {data.on:%d/%m/%Y}",
         author=data.partnership or TITLE,
         subject=topics_text(data),

@@ -29,13 +29,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from exports.numbered_pages import MARGIN, MUTED, build_numbered
+from exports.numbered_pages import MUTED, build_numbered, numbered_document
 
 SIGNING_ROW = 10 * mm  # room for a signature: the least height of a line of the register
 CELL_LEADING = 11.5
@@ -109,13 +108,9 @@ def write_sign_in_sheet(path: Path, sheet: SignInData) -> int:
     """Write the sign-in sheet to ``path`` (a PDF); how many pages it has."""
     regular, bold = fonts()
     styles = _styles(regular, bold)
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
+    document = numbered_document(
+        path,
+        A4,
         title=f"Sign-in sheet: {sheet.course_code} {sheet.starts_at:%d/%m/%Y}",
         author=sheet.partnership or DEFAULT_TITLE,
         subject=sheet.course_title,
