@@ -10,9 +10,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ui.cli import run
+    from ui.launch import launch
 
-    return run(sys.argv[1:] if argv is None else argv)
+    return launch(sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

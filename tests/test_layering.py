@@ -20,3 +20,28 @@ def test_import_contracts_hold():
 def test_the_command_line_starts_without_qt():
     code = "import sys, ui.cli; sys.exit('PySide6' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
+
+
+def test_the_desktop_starts_without_the_command_line():
+    """``main.py`` with no command opens the desktop without loading the command line's modules
+    (rich and every command's arguments): start-up time (benchmarks/startup_benchmark.py)."""
+    code = (
+        "import sys, ui.launch\n"
+        "opened = []\n"
+        "ui.launch.open_desktop = lambda url: opened.append(url) or 0\n"
+        "assert ui.launch.launch(['--database', 'sqlite:///x']) == 0\n"
+        "assert opened == ['sqlite:///x'], opened\n"
+        "loaded = sorted(m for m in ('ui.cli', 'rich') if m in sys.modules)\n"
+        "sys.exit(f'loaded: {loaded}' if loaded else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_command_goes_to_the_command_line(capsys):
+    from ui.launch import launch
+
+    assert launch(["--database", "sqlite://", "info"]) == 0
+    assert "staff members" in capsys.readouterr().out

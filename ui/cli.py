@@ -28,6 +28,7 @@ from ui.cli_support import (
     uk_date,
 )
 from ui.import_command import add_import, add_imports
+from ui.launch import PROGRAM, add_database_option, open_desktop
 from ui.quality_report_command import add_quality_report
 from ui.return_command import add_training_return
 from ui.settings_command import add_settings
@@ -35,16 +36,10 @@ from ui.settings_command import add_settings
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="main.py",
+        prog=PROGRAM,
         description="Safeguarding Training Manager. With no command, opens the desktop app.",
     )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="database URL, e.g. sqlite:///partnership.sqlite3 or "
-        "postgresql://user@host/dbname (default: $STM_DATABASE_URL, else a SQLite file in "
-        "your data folder)",
-    )
+    add_database_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(
@@ -95,19 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
-        return _open_desktop(args.database)
+        return open_desktop(args.database)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
     except UserError as exc:
         err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_USER_ERROR
-
-
-def _open_desktop(database_url: str | None) -> int:
-    from ui.desktop.app import run_desktop  # Qt is loaded only for the desktop
-
-    return run_desktop(database_url)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -121,7 +110,7 @@ def _demo(args: argparse.Namespace) -> int:
             summary = load_demo(space.unit_of_work(), progress=progress)
         out.print(f"Demo partnership loaded into {space.name}: {summary}", markup=False)
     if args.open:
-        return _open_desktop(space.url)
+        return open_desktop(space.url)
     return EXIT_OK
 
 
