@@ -16,10 +16,11 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from storage.audit import record_changes
 from storage.bulk_load import BulkLoad, bulk_load
 from storage.errors import DatabaseUnavailableError
 from storage.models import Base
-from storage.unit_of_work import SqlUnitOfWork
+from storage.unit_of_work import Actor, SqlUnitOfWork
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -86,6 +87,7 @@ class Database:
         self.url = url
         self.engine = create_database_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "after_flush", record_changes)
 
     @property
     def backend(self) -> str:
@@ -126,8 +128,8 @@ class Database:
     def is_empty(self) -> bool:
         return "agencies" not in inspect(self.engine).get_table_names()
 
-    def unit_of_work(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions)
+    def unit_of_work(self, actor: Actor | None = None) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions, actor)
 
     def bulk_load(self) -> AbstractContextManager[BulkLoad]:
         """One transaction for rows with explicit ids (scale data); see ``storage.bulk_load``."""

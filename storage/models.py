@@ -106,6 +106,7 @@ class StaffMember(Versioned, Base):
     works_with_children_10_plus: Mapped[bool] = mapped_column(nullable=False, default=True)
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     leave_date: Mapped[dt.date | None] = mapped_column(Date)
+    anonymised_on: Mapped[dt.date | None] = mapped_column(Date)
 
     agency: Mapped[Agency] = relationship(lazy="raise")
     roles: Mapped[list[StaffRole]] = relationship(
@@ -385,3 +386,50 @@ class ImportChange(Base):
     record_id: Mapped[int] = mapped_column(Integer, nullable=False)
     action: Mapped[str] = mapped_column(String(10), nullable=False)
     previous: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class User(Versioned, Base):
+    """Someone who signs in to a shared database, with the role that decides what they may do.
+
+    ``role`` is one of coordinator, agency_lead, qa_reviewer, viewer; an agency lead has an
+    agency. ``password_hash`` is a salted slow hash (argon2), never the password.
+    """
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('coordinator', 'agency_lead', 'qa_reviewer', 'viewer')", name="role"
+        ),
+        CheckConstraint("role <> 'agency_lead' OR agency_id IS NOT NULL", name="lead_agency"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(80), nullable=False, unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    password_hash: Mapped[str] = mapped_column(Text, nullable=False)
+    active: Mapped[bool] = mapped_column(nullable=False, default=True)
+
+
+class AuditEntry(Base):
+    """One change to one record: who made it, when, and each field's old and new value.
+
+    ``changes`` is JSON, ``{field: [old, new]}``. ``staff_member_id`` names the person the
+    record is about, when there is one, so erasing a person can clear what the trail holds of
+    them. Rows are only ever added (and cleared of personal data on erasure).
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_table_record", "table_name", "record_id"),
+        Index("ix_audit_entries_staff_member", "staff_member_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)
+    user_name: Mapped[str] = mapped_column(String(80), nullable=False)
+    action: Mapped[str] = mapped_column(String(10), nullable=False)
+    table_name: Mapped[str] = mapped_column(String(60), nullable=False)
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    staff_member_id: Mapped[int | None] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    changes: Mapped[str] = mapped_column(Text, nullable=False, default="{}")

@@ -971,3 +971,11 @@ def _each_word_in(search: str, *columns: InstrumentedAttribute[Any]) -> list[Col
         or_(*(func.lower(column).like(f"%{word}%") for column in columns))
         for word in search.lower().split()
     ]
+
+
+class UserRepository(Repository[m.User]):
+    model = m.User
+    order = (m.User.user_name,)
+
+    def by_name(self, user_name: str) -> m.User | None:
+        return self.find(func.lower(m.User.user_name) == user_name.lower())

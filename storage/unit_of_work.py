@@ -6,25 +6,38 @@ Rolls back unless ``commit()`` was called, so a service that raises leaves nothi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import repositories as repos
+from storage.audit import ACTOR
 from storage.compliance_query import ComplianceQueries
 from storage.errors import translated_errors
 from storage.models import Base
 
 
+class Actor(Protocol):
+    """Who works through a unit of work (the training layer's signed-in user)."""
+
+    @property
+    def user_name(self) -> str: ...
+
+
 class SqlUnitOfWork:
+    """``actor`` is who the work is done for: the services read it to decide what they may do,
+    and its name goes into the audit trail. None is the embedded database's single user."""
+
     session: Session
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], actor: Actor | None = None) -> None:
         self._factory = session_factory
+        self.actor = actor
 
     def __enter__(self) -> Self:
         self.session = self._factory()
+        self.session.info[ACTOR] = self.actor.user_name if self.actor else ""
         s = self.session
         self.settings = repos.SettingRepository(s)
         self.sectors = repos.SectorRepository(s)
@@ -46,6 +59,7 @@ class SqlUnitOfWork:
         self.import_batches = repos.ImportBatchRepository(s)
         self.column_mappings = repos.ColumnMappingRepository(s)
         self.certificates = repos.CertificateRepository(s)
+        self.users = repos.UserRepository(s)
         self.compliance = ComplianceQueries(s)
         return self
 

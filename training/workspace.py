@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storage.database import Database, open_database
 from storage.errors import DatabaseUnavailableError
+from training.access import EMBEDDED_USER, AccessDeniedError, Principal
 from training.errors import DatabaseError
 from training.transactions import UnitOfWork
+from training.users import create_first_coordinator, has_users, sign_in
 
 
 @dataclass(frozen=True)
 class Workspace:
-    """An open database: where it is, and a factory of units of work over it."""
+    """An open database, the user working in it, and a factory of units of work for them.
+
+    On an embedded (SQLite) database the user is its single user, the coordinator. On a shared
+    one nobody works until they have signed in (``signed_in``), or set the database up with its
+    first coordinator (``set_up``).
+    """
 
     database: Database
+    user: Principal | None = None
+
+    @property
+    def is_shared(self) -> bool:
+        return self.database.backend != "sqlite"
+
+    @property
+    def needs_users(self) -> bool:
+        """Whether this shared database has no users yet: its first coordinator must be made."""
+        return self.is_shared and not has_users(self.database.unit_of_work())
+
+    def signed_in(self, user_name: str, password: str) -> Workspace:
+        return replace(self, user=sign_in(self.database.unit_of_work(), user_name, password))
+
+    def set_up(self, user_name: str, full_name: str, password: str) -> Workspace:
+        first = create_first_coordinator(
+            self.database.unit_of_work(), user_name, full_name, password
+        )
+        return replace(self, user=first)
 
     @property
     def url(self) -> str:
@@ -29,10 +55,12 @@ class Workspace:
         return self.database.backend
 
     def unit_of_work(self) -> UnitOfWork:
-        return self.database.unit_of_work()
+        if self.user is None:
+            raise AccessDeniedError(f"Sign in to {self.name} first.")
+        return self.database.unit_of_work(self.user)
 
     def holds_data(self) -> bool:
-        with self.unit_of_work() as uow:
+        with self.database.unit_of_work() as uow:
             return uow.agencies.count() > 0 or uow.topics.count() > 0
 
     def close(self) -> None:
@@ -42,9 +70,10 @@ class Workspace:
 def open_workspace(url: str | None = None) -> Workspace:
     """Open the database at ``url`` (default: the user's embedded one), migrating its schema."""
     try:
-        return Workspace(open_database(url))
+        database = open_database(url)
     except DatabaseUnavailableError as exc:
         raise DatabaseError(str(exc)) from exc
+    return Workspace(database, None if database.backend != "sqlite" else EMBEDDED_USER)
 
 
 def overview(uow: UnitOfWork) -> dict[str, int]:
