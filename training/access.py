@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Concatenate, ParamSpec, TypeVar
 
+from storage.models import StaffMember
 from training.errors import UserError
-from training.transactions import UnitOfWork
+from training.transactions import UnitOfWork, found
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -167,3 +168,26 @@ def requires(
         return checked
 
     return declare
+
+
+def agency_filter(uow: UnitOfWork, agency_id: int | None) -> int | None:
+    """The agency a listing or report is limited to: the one asked for (None: every agency),
+    or for an agency lead their own; a lead asking for another agency is refused."""
+    principal = principal_of(uow)
+    scope = principal.agency_scope
+    if scope is None:
+        return agency_id
+    principal.require_agency(scope if agency_id is None else agency_id)
+    return scope
+
+
+def require_agency(uow: UnitOfWork, agency_id: int | None) -> None:
+    """Refuse a record of another agency than an agency lead's own."""
+    principal_of(uow).require_agency(agency_id)
+
+
+def own_staff(uow: UnitOfWork, staff_id: int) -> StaffMember:
+    """The staff member, if the user may work with them (an agency lead: their own staff)."""
+    staff = found(uow.staff.get(staff_id), "staff member", staff_id)
+    require_agency(uow, staff.agency_id)
+    return staff

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from training.access import Permission, requires
 from training.catalogue import SessionView
 from training.champions import NO_CHAMPION, champion_coverage
 from training.compliance import COUNTING_STATUSES
@@ -61,6 +62,7 @@ class QuarterAttendances:
     attended: int
 
 
+@requires(Permission.READ_REPORTS)
 def attendances_by_quarter(
     uow: UnitOfWork, until: dt.date, quarters: int = 8
 ) -> list[QuarterAttendances]:
@@ -97,6 +99,7 @@ class ChampionCounts:
         return len(self.trained) + len(self.untrained) + len(self.without)
 
 
+@requires(Permission.READ_REPORTS)
 def champion_counts(uow: UnitOfWork, on: dt.date) -> ChampionCounts:
     """How many agencies have a trained champion in post on ``on`` (of any theme), how many
     have only untrained ones, and how many have none."""
@@ -109,6 +112,7 @@ def champion_counts(uow: UnitOfWork, on: dt.date) -> ChampionCounts:
     )
 
 
+@requires(Permission.READ_CATALOGUE)
 def sessions_with_places(uow: UnitOfWork, after: dt.datetime, limit: int = 10) -> list[SessionView]:
     """The next ``limit`` sessions starting at or after ``after`` that still have places free
     (cancelled sessions left out), soonest first."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage import models as m
+from training.access import Permission, requires
 from training.errors import ValidationError
 from training.transactions import (
     UnitOfWork,
@@ -45,11 +46,13 @@ class AgencyView:
     version: int
 
 
+@requires(Permission.READ_CATALOGUE)
 def list_sectors(uow: UnitOfWork) -> list[SectorView]:
     with uow:
         return [SectorView(s.id, s.name, s.sort_order, s.version) for s in uow.sectors.list()]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_sector(
     uow: UnitOfWork,
     name: str,
@@ -90,12 +93,14 @@ def _agency_view(agency: m.Agency, sector: str, staff_count: int) -> AgencyView:
     )
 
 
+@requires(Permission.READ_CATALOGUE)
 def list_agencies(uow: UnitOfWork) -> list[AgencyView]:
     with uow:
         counts = uow.agencies.staff_counts()
         return [_agency_view(a, a.sector.name, counts.get(a.id, 0)) for a in uow.agencies.list()]
 
 
+@requires(Permission.READ_CATALOGUE)
 def named_agency(uow: UnitOfWork, name: str, subject: str, outcome: str) -> m.Agency:
     """The agency of that name (any case), inside an open unit of work; the error lists the
     names that exist, so a typo is easy to put right."""
@@ -110,6 +115,7 @@ def named_agency(uow: UnitOfWork, name: str, subject: str, outcome: str) -> m.Ag
     return agency
 
 
+@requires(Permission.READ_CATALOGUE)
 def find_agency(uow: UnitOfWork, name: str) -> AgencyView:
     with uow:
         agency = named_agency(uow, name, "The request", "cannot be met")
@@ -118,6 +124,7 @@ def find_agency(uow: UnitOfWork, name: str) -> AgencyView:
         )
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_agency(
     uow: UnitOfWork,
     draft: AgencyDraft,

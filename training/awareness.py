@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from storage import models as m
+from training.access import Permission, requires
 from training.transactions import (
     UnitOfWork,
     check_version,
@@ -77,11 +78,13 @@ def _view(event: m.AwarenessEvent) -> AwarenessView:
     )
 
 
+@requires(Permission.READ_REPORTS)
 def list_awareness_events(uow: UnitOfWork) -> list[AwarenessView]:
     with uow:
         return [_view(e) for e in uow.awareness_events.list()]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_awareness_event(
     uow: UnitOfWork,
     draft: AwarenessDraft,

@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from training.access import Permission, requires
 from training.activity import ChampionCounts, Quarter, champion_counts
 from training.awareness import AUDIENCES, EVENT_TYPES
 from training.compliance import COUNTING_STATUSES
@@ -166,6 +167,7 @@ class Names:
     courses: Mapping[int, tuple[int, int]]  # course id: (tier id, topic id)
 
 
+@requires(Permission.READ_REPORTS)
 def board_report(
     uow: UnitOfWork, start: dt.date, end: dt.date, progress: Progress = no_progress
 ) -> BoardReport:

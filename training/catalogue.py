@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from storage import models as m
+from training.access import Permission, requires
 from training.errors import ValidationError
 from training.transactions import (
     UnitOfWork,
@@ -113,11 +114,13 @@ def _tier_view(tier: m.Tier) -> TierView:
 # --- topics -------------------------------------------------------------------------------
 
 
+@requires(Permission.READ_CATALOGUE)
 def list_topics(uow: UnitOfWork) -> list[TopicView]:
     with uow:
         return [_topic_view(t) for t in uow.topics.list()]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_topic(
     uow: UnitOfWork,
     name: str,
@@ -162,11 +165,13 @@ def match_topic_name(names: list[str], typed: str) -> str | None:
 # --- tiers --------------------------------------------------------------------------------
 
 
+@requires(Permission.READ_CATALOGUE)
 def list_tiers(uow: UnitOfWork) -> list[TierView]:
     with uow:
         return [_tier_view(t) for t in uow.tiers.list()]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_tier(
     uow: UnitOfWork,
     name: str,
@@ -231,11 +236,13 @@ def _course_views(uow: UnitOfWork, courses: list[m.Course]) -> list[CourseView]:
     ]
 
 
+@requires(Permission.READ_CATALOGUE)
 def list_courses(uow: UnitOfWork) -> list[CourseView]:
     with uow:
         return _course_views(uow, list(uow.courses.list()))
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_course(
     uow: UnitOfWork,
     draft: CourseDraft,
@@ -303,12 +310,14 @@ def _session_view(session: m.TrainingSession, places_taken: int) -> SessionView:
     )
 
 
+@requires(Permission.READ_CATALOGUE)
 def get_session(uow: UnitOfWork, session_id: int) -> SessionView:
     with uow:
         session = found(uow.sessions.get(session_id), "session", session_id)
         return _session_view(session, uow.sessions.taken_places(session_id))
 
 
+@requires(Permission.READ_CATALOGUE)
 def list_sessions(
     uow: UnitOfWork, start: dt.datetime | None = None, end: dt.datetime | None = None
 ) -> list[SessionView]:
@@ -318,6 +327,7 @@ def list_sessions(
         return [SessionView(**row._asdict()) for row in listed]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_session(
     uow: UnitOfWork,
     draft: SessionDraft,

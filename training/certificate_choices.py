@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from storage.repositories import CertificateSource
+from training.access import Permission, requires
 from training.transactions import UnitOfWork
 
 ATTENDED = "attended"
@@ -48,6 +49,7 @@ class AttendedRecord:
     certificate_number: str
 
 
+@requires(Permission.ISSUE_CERTIFICATES)
 def sessions_attended(
     uow: UnitOfWork, search: str = "", limit: int = CHOICES_SHOWN
 ) -> list[SessionAttended]:
@@ -58,6 +60,7 @@ def sessions_attended(
         return [SessionAttended(*row) for row in rows]
 
 
+@requires(Permission.ISSUE_CERTIFICATES)
 def attended_records(
     uow: UnitOfWork, search: str = "", limit: int = CHOICES_SHOWN
 ) -> list[AttendedRecord]:

@@ -25,6 +25,7 @@ from exports.certificates import PageDone, logo_problem, write_certificates
 from storage import models as m
 from storage.errors import DuplicateRecordError
 from storage.repositories import CertificateSource
+from training.access import Permission, requires
 from training.agencies import named_agency
 from training.errors import UserError, ValidationError
 from training.progress import (
@@ -107,11 +108,13 @@ class SavedCertificates:
 # --- settings ----------------------------------------------------------------------------------
 
 
+@requires(Permission.READ_CATALOGUE)
 def certificate_settings(uow: UnitOfWork) -> CertificateSettings:
     with uow:
         return stored_certificate_settings(uow)
 
 
+@requires(Permission.READ_CATALOGUE)
 def stored_certificate_settings(uow: UnitOfWork) -> CertificateSettings:
     """The settings as stored, read in the unit of work under way."""
     stored = uow.settings.all()
@@ -120,6 +123,7 @@ def stored_certificate_settings(uow: UnitOfWork) -> CertificateSettings:
     )
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_certificate_settings(uow: UnitOfWork, draft: CertificateSettings) -> CertificateSettings:
     """Check and save the partnership's name, logo and signatory; the logo must be a picture
     that can be printed, and is kept by its full path."""
@@ -146,6 +150,7 @@ def checked_certificate_settings(draft: CertificateSettings) -> CertificateSetti
     return checked
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def put_certificate_settings(uow: UnitOfWork, checked: CertificateSettings) -> None:
     """Store checked settings in the unit of work under way (the caller commits)."""
     for name, key in SETTING_KEYS.items():
@@ -165,6 +170,7 @@ def _logo_path(problems: Problems, typed: str) -> str:
 # --- issuing -----------------------------------------------------------------------------------
 
 
+@requires(Permission.ISSUE_CERTIFICATES)
 def session_certificates(
     uow: UnitOfWork, session_id: int, *, today: dt.date | None = None
 ) -> CertificateBatch:
@@ -181,6 +187,7 @@ def session_certificates(
         return _batch(uow, sources, today)
 
 
+@requires(Permission.ISSUE_CERTIFICATES)
 def attendance_certificate(
     uow: UnitOfWork, attendance_id: int, *, today: dt.date | None = None
 ) -> CertificateBatch:
@@ -198,6 +205,7 @@ def attendance_certificate(
         return _batch(uow, [source], today)
 
 
+@requires(Permission.ISSUE_CERTIFICATES)
 def staff_certificate(
     uow: UnitOfWork,
     agency: str,
@@ -343,6 +351,7 @@ def certificate_file_name(certificate: CertificateView) -> str:
     return f"{certificate.number}-{name}.pdf" if name else f"{certificate.number}.pdf"
 
 
+@requires(Permission.ISSUE_CERTIFICATES)
 def save_certificates(
     uow: UnitOfWork,
     batch: CertificateBatch,
@@ -405,6 +414,7 @@ def _write(
         ) from exc
 
 
+@requires(Permission.ISSUE_CERTIFICATES)
 def record_printed(uow: UnitOfWork, certificate_ids: Collection[int]) -> None:
     """Count one more printing of each of these certificates."""
     if certificate_ids:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storage import models as m
+from training.access import Permission, requires
 from training.dates import uk
 from training.transactions import (
     UnitOfWork,
@@ -242,6 +243,7 @@ def _champion_views(uow: UnitOfWork, champions: Sequence[m.Champion]) -> list[Ch
     return sorted(views, key=lambda v: (v.agency.casefold(), v.staff_name.casefold(), v.id))
 
 
+@requires(Permission.READ_REPORTS)
 def list_champions(uow: UnitOfWork, *, current_on: dt.date | None = None) -> list[ChampionView]:
     """Every champion there has been, or (``current_on``) those in post that day; by agency."""
     with uow:
@@ -252,6 +254,7 @@ def list_champions(uow: UnitOfWork, *, current_on: dt.date | None = None) -> lis
         return _champion_views(uow, champions)
 
 
+@requires(Permission.READ_REPORTS)
 def get_champion(uow: UnitOfWork, champion_id: int) -> ChampionView:
     with uow:
         return _champion_views(
@@ -288,6 +291,7 @@ def _appointment_problems(uow: UnitOfWork, draft: ChampionDraft, problems: Probl
         )
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def appoint_champion(uow: UnitOfWork, draft: ChampionDraft) -> ChampionView:
     """Appoint a member of an agency's staff as its champion for a theme."""
     problems = Problems("The champion")
@@ -311,6 +315,7 @@ def _subject(uow: UnitOfWork, champion: m.Champion) -> str:
     return f"{name}'s appointment as champion"
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def record_champion_training(
     uow: UnitOfWork, champion_id: int, trained_on: dt.date, *, version: int | None = None
 ) -> ChampionView:
@@ -325,6 +330,7 @@ def record_champion_training(
         return _champion_views(uow, [champion])[0]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def stand_down_champion(
     uow: UnitOfWork, champion_id: int, stood_down_on: dt.date, *, version: int | None = None
 ) -> ChampionView:
@@ -367,6 +373,7 @@ def _meeting_view(meeting: m.ChampionMeeting, counts: Mapping[int, tuple[int, in
     )
 
 
+@requires(Permission.READ_REPORTS)
 def list_meetings(uow: UnitOfWork) -> list[MeetingView]:
     """Every meeting of the champions' group, newest first."""
     with uow:
@@ -374,6 +381,7 @@ def list_meetings(uow: UnitOfWork) -> list[MeetingView]:
         return [_meeting_view(x, counts) for x in reversed(uow.champion_meetings.list())]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_meeting(
     uow: UnitOfWork,
     draft: MeetingDraft,
@@ -403,6 +411,7 @@ def save_meeting(
         return _meeting_view(meeting, uow.champion_meetings.attendance_counts())
 
 
+@requires(Permission.READ_REPORTS)
 def meeting_attendance(uow: UnitOfWork, meeting_id: int) -> list[MeetingAttendanceLine]:
     """The champions in post on the meeting's day (and any recorded there), by agency and name."""
     with uow:
@@ -419,6 +428,7 @@ def meeting_attendance(uow: UnitOfWork, meeting_id: int) -> list[MeetingAttendan
         ]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def record_meeting_attendance(
     uow: UnitOfWork,
     meeting_id: int,
@@ -456,6 +466,7 @@ def record_meeting_attendance(
 # --- coverage -------------------------------------------------------------------------------
 
 
+@requires(Permission.READ_REPORTS)
 def champion_coverage(
     uow: UnitOfWork, on: dt.date, *, topic_id: int | None = None
 ) -> CoverageReport:

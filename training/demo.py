@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from storage import models as m
+from training.access import Permission, requires
 from training.dates import add_months
 from training.errors import ValidationError
 from training.progress import Progress, no_progress
@@ -691,6 +692,7 @@ class DemoSummary:
 # --- loading ------------------------------------------------------------------------------
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def load_demo(
     uow: UnitOfWork,
     progress: Progress = no_progress,

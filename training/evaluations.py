@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from storage import models as m
+from training.access import Permission, requires
 from training.errors import ValidationError
 from training.quality import long_text
 from training.transactions import UnitOfWork, found, storage_failures_as_user_errors
@@ -110,6 +111,7 @@ def _check_respondent(uow: UnitOfWork, problems: Problems, draft: EvaluationDraf
         problems.add("staff member", "has already given feedback on this session")
 
 
+@requires(Permission.QUALITY_ASSURE)
 def enter_evaluation(
     uow: UnitOfWork, draft: EvaluationDraft, *, today: dt.date | None = None
 ) -> EvaluationView:
@@ -166,6 +168,7 @@ def _view(evaluation: m.Evaluation, session: m.TrainingSession, name: str | None
     )
 
 
+@requires(Permission.READ_QUALITY)
 def list_evaluations(uow: UnitOfWork, session_ids: Collection[int]) -> list[EvaluationView]:
     """The responses to these sessions, the newest session first."""
     with uow:
@@ -176,6 +179,7 @@ def list_evaluations(uow: UnitOfWork, session_ids: Collection[int]) -> list[Eval
         return sorted(views, key=lambda v: (v.session_day, v.submitted_on, v.id), reverse=True)
 
 
+@requires(Permission.QUALITY_ASSURE)
 def respondents(uow: UnitOfWork, session_id: int) -> list[Respondent]:
     """Who took part in the session (and so may give named feedback), by surname."""
     with uow:

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from storage import models as m
+from training.access import Permission, requires
 from training.errors import ValidationError
 from training.quality_figures import (
     ASSURING_OUTCOMES,
@@ -145,11 +146,13 @@ def _standard_view(standard: m.QaStandard) -> StandardView:
     return StandardView(standard.id, standard.name, standard.description, standard.version)
 
 
+@requires(Permission.READ_QUALITY)
 def list_standards(uow: UnitOfWork) -> list[StandardView]:
     with uow:
         return [_standard_view(s) for s in uow.qa_standards.list()]
 
 
+@requires(Permission.QUALITY_ASSURE)
 def save_standard(
     uow: UnitOfWork,
     name: str,
@@ -192,6 +195,7 @@ def _session_choice(session: m.TrainingSession) -> SessionChoice:
     )
 
 
+@requires(Permission.QUALITY_ASSURE)
 def sessions_held(uow: UnitOfWork, start: dt.date, end: dt.date) -> list[SessionChoice]:
     """The sessions from ``start`` to ``end`` that were not cancelled, newest first."""
     with uow:
@@ -224,6 +228,7 @@ def _observation_view(observation: m.QaObservation, session: m.TrainingSession) 
     )
 
 
+@requires(Permission.READ_QUALITY)
 def list_observations(uow: UnitOfWork, start: dt.date, end: dt.date) -> list[ObservationView]:
     """The observations made from ``start`` to ``end``, newest first."""
     with uow:
@@ -248,6 +253,7 @@ def _checked_observation(draft: ObservationDraft) -> tuple[Problems, dict[str, s
     return problems, text
 
 
+@requires(Permission.QUALITY_ASSURE)
 def record_observation(uow: UnitOfWork, draft: ObservationDraft) -> ObservationSaved:
     """Record a reviewer's observation of a session and move its course's QA status on."""
     problems, text = _checked_observation(draft)
@@ -374,6 +380,7 @@ def _summary(uow: UnitOfWork, start: dt.date, end: dt.date) -> QualitySummary:
     return summarise(start, end, courses, responses, observed)
 
 
+@requires(Permission.READ_QUALITY)
 def quality_summary(uow: UnitOfWork, start: dt.date, end: dt.date) -> QualitySummary:
     """The figures of the sessions held from ``start`` to ``end``, both days included."""
     check_period(start, end)
@@ -381,6 +388,7 @@ def quality_summary(uow: UnitOfWork, start: dt.date, end: dt.date) -> QualitySum
         return _summary(uow, start, end)
 
 
+@requires(Permission.READ_QUALITY)
 def quality_report(uow: UnitOfWork, start: dt.date, end: dt.date) -> QualityReport:
     """The period's figures with the partnership's name, for the report's PDF and workbook."""
     check_period(start, end)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storage import models as m
+from training.access import Permission, agency_filter, own_staff, requires
 from training.errors import ValidationError
 from training.transactions import UnitOfWork, found, storage_failures_as_user_errors
 
@@ -47,6 +48,7 @@ class RegisterSummary:
     unchanged: int
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def register(uow: UnitOfWork, session_id: int) -> list[RegisterLine]:
     """Everyone with a record on the session, by surname."""
     with uow:
@@ -55,11 +57,15 @@ def register(uow: UnitOfWork, session_id: int) -> list[RegisterLine]:
 
 
 def _register_lines(uow: UnitOfWork, session_id: int) -> list[RegisterLine]:
+    """The session's records; an agency lead sees only their own agency's people."""
+    scope = agency_filter(uow, None)
     agencies = {agency.id: agency.name for agency in uow.agencies.list()}
     roles = {role.id: role.name for role in uow.roles.list()}
     lines = []
     for record in uow.attendances.for_session(session_id):
         person = found(uow.staff.get(record.staff_id), "staff member", record.staff_id)
+        if scope is not None and person.agency_id != scope:
+            continue
         current_role = max(person.roles, key=lambda spell: spell.effective_from, default=None)
         lines.append(
             RegisterLine(
@@ -80,6 +86,7 @@ def _register_lines(uow: UnitOfWork, session_id: int) -> list[RegisterLine]:
     return sorted(lines, key=lambda line: (line.last_name.casefold(), line.name.casefold()))
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def mark_register(
     uow: UnitOfWork, session_id: int, marks: Iterable[AttendanceMark]
 ) -> RegisterSummary:
@@ -102,7 +109,7 @@ def mark_register(
         if session.status == "cancelled":
             raise ValidationError("The register", {"session": "was cancelled"})
         for mark in marks:
-            found(uow.staff.get(mark.staff_id), "staff member", mark.staff_id)
+            own_staff(uow, mark.staff_id)
             completed = session.ends_at.date() if mark.status == "attended" else None
             record = uow.attendances.on_session(mark.staff_id, session_id)
             if record is None:
@@ -132,12 +139,13 @@ def mark_register(
     return RegisterSummary(added, changed, unchanged)
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def record_completion(
     uow: UnitOfWork, staff_id: int, course_id: int, completed_on: dt.date
 ) -> bool:
     """Record an e-learning completion; False if it was already recorded."""
     with uow, storage_failures_as_user_errors("The completion"):
-        found(uow.staff.get(staff_id), "staff member", staff_id)
+        own_staff(uow, staff_id)
         found(uow.courses.get(course_id), "course", course_id)
         if uow.attendances.completion(staff_id, course_id, completed_on) is not None:
             return False
@@ -183,6 +191,7 @@ class SignInSheet:
     blank_lines: int  # the places still free, left blank for walk-ins to sign
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def sign_in_sheet(uow: UnitOfWork, session_id: int) -> SignInSheet:
     """The sign-in sheet of a session: the people booked on it (or already marked attended)."""
     with uow:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from storage import models as m
 from storage.errors import DuplicateRecordError
+from training.access import Permission, requires
 from training.catalogue import TierView, TopicView
 from training.compliance import RequirementMatrix
 from training.errors import ConflictError
@@ -92,11 +93,13 @@ def _requirement_views(uow: UnitOfWork) -> list[RequirementView]:
     return sorted(views, key=lambda v: (v.role_group, v.role, v.topic))
 
 
+@requires(Permission.READ_CATALOGUE)
 def list_requirements(uow: UnitOfWork) -> list[RequirementView]:
     with uow:
         return _requirement_views(uow)
 
 
+@requires(Permission.READ_CATALOGUE)
 def requirement_grid(uow: UnitOfWork) -> RequirementGrid:
     with uow:
         return RequirementGrid(
@@ -109,6 +112,7 @@ def requirement_grid(uow: UnitOfWork) -> RequirementGrid:
         )
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def change_requirements(
     uow: UnitOfWork, changes: Sequence[RequirementChange]
 ) -> list[RequirementView | None]:
@@ -123,6 +127,7 @@ def change_requirements(
         return saved
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def set_requirement(
     uow: UnitOfWork,
     role_id: int,
@@ -174,6 +179,7 @@ def _store(
     return existing
 
 
+@requires(Permission.READ_CATALOGUE)
 def requirement_matrix(uow: UnitOfWork) -> RequirementMatrix:
     """(role id, topic id) -> required tier rank, as the compliance rule takes it."""
     with uow:

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from storage import models as m
 from storage.compliance_query import InScopeStaff, TopicRecord
+from training.access import Permission, agency_filter, require_agency, requires
 from training.agencies import named_agency
 from training.catalogue import match_topic_name
 from training.compliance import (
@@ -35,16 +36,18 @@ from training.dates import add_months, lapsed_through, uk
 from training.errors import ValidationError
 from training.progress import Progress, no_progress
 from training.registers import PARTNERSHIP_NAME
-from training.transactions import UnitOfWork
+from training.transactions import UnitOfWork, found
 
 PERIOD_MONTHS = 12  # the default period: the year up to the reporting date
 
 
+@requires(Permission.READ_RETURNS)
 def compliance_by_agency(
     uow: UnitOfWork, topic_id: int, on: dt.date, agency_id: int | None = None
 ) -> dict[int, AgencyCompliance]:
     """Per agency with anyone in scope: counts identical to ``training.compliance``'s."""
     soon = on + dt.timedelta(days=EXPIRING_SOON_DAYS)
+    agency_id = agency_filter(uow, agency_id)
     with uow:
         validities = uow.compliance.validity_periods(topic_id)
         rows = uow.compliance.agency_counts(
@@ -88,20 +91,32 @@ class ComplianceRow:
         return None if self.in_scope == 0 else 100.0 * self.trained / self.in_scope
 
 
+def _reported_agencies(
+    uow: UnitOfWork, agency: str | None, subject: str
+) -> tuple[list[m.Agency], int | None]:
+    """The agencies a report covers, and the one it is limited to (None: every active one).
+    An agency lead's report is always their own agency's."""
+    if agency is not None:
+        named = named_agency(uow, agency, subject, "cannot be made")
+        require_agency(uow, named.id)
+        return [named], named.id
+    scope = agency_filter(uow, None)
+    if scope is not None:
+        return [found(uow.agencies.get(scope), "agency", scope)], scope
+    return [a for a in uow.agencies.list() if a.active], None
+
+
+@requires(Permission.READ_RETURNS)
 def compliance_table(
     uow: UnitOfWork, topic: str, on: dt.date, agency: str | None = None
 ) -> list[ComplianceRow]:
     """Every active agency (one, if named) with its counts for the topic, in name order."""
     with uow:
         found_topic = _named_topic(uow, topic, "The report")
-        agencies = [a for a in uow.agencies.list() if a.active]
-        if agency is not None:
-            agencies = [named_agency(uow, agency, "The report", "cannot be made")]
+        agencies, only = _reported_agencies(uow, agency, "The report")
         topic_id = found_topic.id
         names = {a.id: a.name for a in agencies}
-    counts = compliance_by_agency(
-        uow, topic_id, on, agency_id=next(iter(names)) if agency is not None else None
-    )
+    counts = compliance_by_agency(uow, topic_id, on, agency_id=only)
     rows = []
     for agency_id, name in sorted(names.items(), key=lambda item: item[1].lower()):
         c = counts.get(agency_id, AgencyCompliance(agency_id))
@@ -232,6 +247,7 @@ def default_period_start(on: dt.date) -> dt.date:
     return add_months(on, -PERIOD_MONTHS) + dt.timedelta(days=1)
 
 
+@requires(Permission.READ_RETURNS)
 def training_return(
     uow: UnitOfWork,
     on: dt.date,
@@ -255,13 +271,8 @@ def training_return(
         )
     with uow:
         topics = _topics(uow, topic)
-        agencies = (
-            [named_agency(uow, agency, "The return", "cannot be made")]
-            if agency is not None
-            else [a for a in uow.agencies.list() if a.active]
-        )
+        agencies, only = _reported_agencies(uow, agency, "The return")
         rules = _rules(uow, on, start)
-        only = agencies[0].id if agency is not None else None
         lines: dict[int, list[PersonLine]] = {a.id: [] for a in agencies}
         for done, found_topic in enumerate(topics):
             progress(done, len(topics), f"Working out {found_topic.name}")

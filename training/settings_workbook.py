@@ -33,6 +33,7 @@ from exports.settings_workbook import (
 )
 from storage import models as m
 from storage.repositories import Repository
+from training.access import Permission, requires
 from training.agencies import list_agencies, list_sectors
 from training.catalogue import (
     DELIVERY_MODES,
@@ -94,6 +95,7 @@ class SettingsCounts:
         return ", ".join(parts)
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def export_settings(uow: UnitOfWork, path: Path | str) -> SettingsCounts:
     """Write the partnership's settings to the workbook ``path`` (an .xlsx file)."""
     path = Path(path)
@@ -692,6 +694,7 @@ def _apply(uow: UnitOfWork, rows: SettingsRows, stored: Stored) -> dict[str, She
     return changes
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def import_settings(
     uow: UnitOfWork, path: Path | str, *, dry_run: bool = False
 ) -> SettingsImportReport:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from storage import models as m
+from training.access import Permission, agency_filter, own_staff, require_agency, requires
 from training.errors import ValidationError
 from training.transactions import (
     UnitOfWork,
@@ -66,17 +67,20 @@ class StaffView:
     start_date: dt.date | None
     leave_date: dt.date | None
     version: int
+    anonymised_on: dt.date | None = None  # when their personal data was anonymised
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
 
+@requires(Permission.READ_CATALOGUE)
 def list_roles(uow: UnitOfWork) -> list[RoleView]:
     with uow:
         return [RoleView(r.id, r.name, r.role_group, r.version) for r in uow.roles.list()]
 
 
+@requires(Permission.EDIT_PROGRAMME)
 def save_role(
     uow: UnitOfWork,
     name: str,
@@ -125,6 +129,7 @@ def _staff_view(staff: m.StaffMember, role_names: dict[int, str]) -> StaffView:
         start_date=staff.start_date,
         leave_date=staff.leave_date,
         version=staff.version,
+        anonymised_on=staff.anonymised_on,
     )
 
 
@@ -132,6 +137,7 @@ def _role_names(uow: UnitOfWork) -> dict[int, str]:
     return {r.id: r.name for r in uow.roles.list()}
 
 
+@requires(Permission.READ_STAFF)
 def page_staff(
     uow: UnitOfWork,
     *,
@@ -144,26 +150,32 @@ def page_staff(
     with uow:
         names = _role_names(uow)
         page = uow.staff.page(
-            agency_id=agency_id, search=search.strip(), offset=offset, limit=limit
+            agency_id=agency_filter(uow, agency_id),
+            search=search.strip(),
+            offset=offset,
+            limit=limit,
         )
         return [_staff_view(s, names) for s in page]
 
 
+@requires(Permission.READ_STAFF)
 def count_staff(uow: UnitOfWork, *, agency_id: int | None = None, search: str = "") -> int:
     with uow:
-        return uow.staff.count_matching(agency_id=agency_id, search=search.strip())
-
-
-def get_staff(uow: UnitOfWork, staff_id: int) -> StaffView:
-    with uow:
-        return _staff_view(
-            found(uow.staff.get(staff_id), "staff member", staff_id), _role_names(uow)
+        return uow.staff.count_matching(
+            agency_id=agency_filter(uow, agency_id), search=search.strip()
         )
 
 
+@requires(Permission.READ_STAFF)
+def get_staff(uow: UnitOfWork, staff_id: int) -> StaffView:
+    with uow:
+        return _staff_view(own_staff(uow, staff_id), _role_names(uow))
+
+
+@requires(Permission.READ_STAFF)
 def role_history(uow: UnitOfWork, staff_id: int) -> list[RoleSpellView]:
     with uow:
-        staff = found(uow.staff.get(staff_id), "staff member", staff_id)
+        staff = own_staff(uow, staff_id)
         names = _role_names(uow)
         return [
             RoleSpellView(s.role_id, names.get(s.role_id, ""), s.effective_from)
@@ -194,6 +206,7 @@ def _validated(draft: StaffDraft) -> tuple[Problems, dict[str, object]]:
     return problems, fields
 
 
+@requires(Permission.EDIT_STAFF)
 def save_staff(
     uow: UnitOfWork,
     draft: StaffDraft,
@@ -205,6 +218,7 @@ def save_staff(
     """Add or edit a staff member; a changed role starts a new spell in the role history."""
     problems, fields = _validated(draft)
     with uow, storage_failures_as_user_errors(f"{draft.first_name} {draft.last_name}".strip()):
+        require_agency(uow, draft.agency_id)
         if uow.agencies.get(draft.agency_id) is None:
             problems.add("agency", "choose an agency")
         if draft.role_id is not None and uow.roles.get(draft.role_id) is None:
@@ -221,7 +235,7 @@ def save_staff(
         if staff_id is None:
             staff = uow.staff.add(m.StaffMember(**fields))
         else:
-            staff = found(uow.staff.get(staff_id), "staff member", staff_id)
+            staff = own_staff(uow, staff_id)
             check_version(f"{staff.first_name} {staff.last_name}", staff.version, version)
             for key, value in fields.items():
                 setattr(staff, key, value)
@@ -245,12 +259,13 @@ def _start_spell(staff: m.StaffMember, role_id: int, effective_from: dt.date) ->
         staff.roles.append(m.StaffRole(role_id=role_id, effective_from=effective_from))
 
 
+@requires(Permission.EDIT_STAFF)
 def change_role(
     uow: UnitOfWork, staff_id: int, role_id: int, effective_from: dt.date
 ) -> list[RoleSpellView]:
     """Record that the person holds ``role_id`` from ``effective_from`` (history is kept)."""
     with uow, storage_failures_as_user_errors("The role change"):
-        staff = found(uow.staff.get(staff_id), "staff member", staff_id)
+        staff = own_staff(uow, staff_id)
         found(uow.roles.get(role_id), "role", role_id)
         _start_spell(staff, role_id, effective_from)
         uow.flush()

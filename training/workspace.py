@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from storage.database import Database, open_database
 from storage.errors import DatabaseUnavailableError
-from training.access import EMBEDDED_USER, AccessDeniedError, Principal
+from training.access import EMBEDDED_USER, AccessDeniedError, Permission, Principal, requires
 from training.errors import DatabaseError
 from training.transactions import UnitOfWork
 from training.users import create_first_coordinator, has_users, sign_in
@@ -76,6 +76,7 @@ def open_workspace(url: str | None = None) -> Workspace:
     return Workspace(database, None if database.backend != "sqlite" else EMBEDDED_USER)
 
 
+@requires(Permission.READ_CATALOGUE)
 def overview(uow: UnitOfWork) -> dict[str, int]:
     """How many of each thing the partnership holds."""
     with uow:

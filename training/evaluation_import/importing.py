@@ -24,6 +24,7 @@ from pathlib import Path
 
 from exports.rejected_rows import RejectedRow
 from storage import models as m
+from training.access import Permission, requires
 from training.errors import ValidationError
 from training.evaluation_import.columns import ColumnChoices, EvaluationField, QuestionMap
 from training.evaluation_import.export_file import file_sha256, read_export
@@ -258,6 +259,7 @@ class _Planner:
         return column.header if column else None
 
 
+@requires(Permission.QUALITY_ASSURE)
 def preview_evaluations(
     uow: UnitOfWork,
     path: Path | str,
@@ -356,6 +358,7 @@ def _error(number: int, problems: list[Problem]) -> RowResult:
 # --- the commit ---------------------------------------------------------------------------
 
 
+@requires(Permission.QUALITY_ASSURE)
 def commit_evaluations(
     uow: UnitOfWork,
     preview: EvaluationPreview,

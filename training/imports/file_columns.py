@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from training.access import Permission, require_agency, requires
 from training.agencies import named_agency
 from training.imports.candidates import ImportKind
 from training.imports.files import SpreadsheetRefused, open_spreadsheet
@@ -75,6 +76,7 @@ def missing_fields(kind: ImportKind, chosen: Iterable[Field]) -> list[tuple[Fiel
     return [choice for choice in REQUIRED[kind] if not present.intersection(choice)]
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def read_file_columns(uow: UnitOfWork, path: Path, kind: ImportKind, agency: str) -> FileColumns:
     """The headings of the sheet the import would read, matched as the preview matches them.
 
@@ -86,6 +88,7 @@ def read_file_columns(uow: UnitOfWork, path: Path, kind: ImportKind, agency: str
     path = Path(path)
     with uow:
         found_agency = named_agency(uow, agency, path.name, "cannot be imported")
+        require_agency(uow, found_agency.id)
         saved = {
             header: Field(name)
             for header, name in uow.column_mappings.for_agency(found_agency.id, kind.value).items()

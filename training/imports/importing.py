@@ -26,6 +26,7 @@ from typing import TypeVar
 
 from storage import models as m
 from storage.repositories import Identity
+from training.access import Permission, agency_filter, require_agency, requires
 from training.agencies import named_agency
 from training.errors import ValidationError
 from training.imports.candidates import (
@@ -536,6 +537,7 @@ def _staff_changes(person: m.StaffMember, plan: Plan) -> list[str]:
 # --- the use cases ------------------------------------------------------------------------------
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def preview_import(
     uow: UnitOfWork,
     path: Path,
@@ -557,6 +559,7 @@ def preview_import(
     path = Path(path)
     with uow:
         found_agency = named_agency(uow, agency, path.name, "cannot be imported")
+        require_agency(uow, found_agency.id)
         if session_id is not None:
             found(uow.sessions.get(session_id), "session", session_id)
         remembered = uow.column_mappings.for_agency(found_agency.id, kind.value)
@@ -645,6 +648,7 @@ def _error(number: int, problems: list[Problem]) -> RowResult:
     return RowResult(number, Outcome.ERROR, reason, problems[0].column)
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def commit_import(
     uow: UnitOfWork,
     preview: ImportPreview,
@@ -659,6 +663,7 @@ def commit_import(
     preview becomes a duplicate, never a second copy. Nothing new means no batch at all.
     """
     counts = preview.counts
+    require_agency(uow, preview.agency_id)
     with uow, storage_failures_as_user_errors(preview.file.name), _cycle_collection_paused():
         outcomes = _recheck(_Checker(uow, preview.kind), preview._plans)
         writes = sum(outcome in _WRITES for outcome in outcomes)
@@ -848,7 +853,10 @@ class BatchView:
     undone_at: dt.datetime | None
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def list_batches(uow: UnitOfWork) -> list[BatchView]:
+    """Every import (for an agency lead, their own agency's)."""
+    scope = agency_filter(uow, None)
     with uow:
         return [
             BatchView(
@@ -865,13 +873,16 @@ def list_batches(uow: UnitOfWork) -> list[BatchView]:
                 b.undone_at,
             )
             for b in uow.import_batches.list()
+            if scope is None or b.agency_id == scope
         ]
 
 
+@requires(Permission.RECORD_ATTENDANCE)
 def undo_import(uow: UnitOfWork, batch_id: int, *, now: dt.datetime | None = None) -> int:
     """Put back exactly what the batch changed; the number of records restored or removed."""
     with uow, storage_failures_as_user_errors(f"Import {batch_id}"):
         batch = found(uow.import_batches.get(batch_id), "import", batch_id)
+        require_agency(uow, batch.agency_id)
         if batch.undone_at is not None:
             raise ValidationError(
                 f"Import {batch_id}",
