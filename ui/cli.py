@@ -33,6 +33,7 @@ from ui.launch import PROGRAM, add_database_option, open_desktop
 from ui.quality_report_command import add_quality_report
 from ui.return_command import add_training_return
 from ui.settings_command import add_settings
+from ui.users_command import add_users
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_board_report(reports)
 
     add_certificates(commands)
+    add_users(commands)
     add_backup(commands)
     add_restore(commands)
     return parser

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from training.workspace import Workspace
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_REJECTED = 0, 1, 3
+USER_VARIABLE, PASSWORD_VARIABLE = "STM_USER", "STM_PASSWORD"
 ERRORS_SHOWN = 20
 
 # Piped output (files, other programs) is not cut to an 80-column terminal.
@@ -65,12 +67,29 @@ def pdf_path(text: str) -> Path:
     return Path(text)
 
 
-def open_workspace(database_url: str | None) -> Workspace:
+def open_workspace(database_url: str | None, *, sign_in: bool = True) -> Workspace:
     """The database (its libraries load here, so that the desktop opens without waiting for
-    them: the window appears first)."""
+    them: the window appears first), with its user signed in if it is a shared one."""
     from training.workspace import open_workspace as opening
 
-    return opening(database_url)
+    space = opening(database_url)
+    return _signed_in(space) if sign_in and space.is_shared else space
+
+
+def _signed_in(space: Workspace) -> Workspace:
+    """Sign in to a shared database as ``$STM_USER`` with ``$STM_PASSWORD``, asking at a
+    terminal for whichever is not set."""
+    interactive = sys.stdin.isatty()
+    name = os.environ.get(USER_VARIABLE) or (input("User name: ") if interactive else "")
+    password = os.environ.get(PASSWORD_VARIABLE) or (
+        getpass.getpass("Password: ") if interactive else ""
+    )
+    if not name or not password:
+        raise UserError(
+            f"{space.name} is a shared database: sign in by setting {USER_VARIABLE} and "
+            f"{PASSWORD_VARIABLE}, or run the command at a terminal to be asked."
+        )
+    return space.signed_in(name, password)
 
 
 @contextmanager
