@@ -7,7 +7,9 @@ service refuses:
   service spells it, e.g. ``"duration (hours)"``) and focuses the first; problems of no field
   go in the banner at the top;
 - a ``ConflictError`` (someone else saved the record since it was opened) goes in the banner,
-  which says the user's changes were not saved and how to see the other person's.
+  which says the user's changes were not saved, with a Reload button: it closes the form as
+  saved with nothing (``saved`` None), so the page that opened it reloads and shows the other
+  person's change, which the user can then edit again.
 
 Either way the dialog stays open with everything the user typed. It closes only on success,
 with the service's result in ``saved``.
@@ -69,6 +71,12 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.reload_button = self.buttons.addButton(
+            "Reload", QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.reload_button.setToolTip("Close this form and show the record as it is saved now")
+        self.reload_button.clicked.connect(self._reload)
+        self.reload_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(self.form)
@@ -126,6 +134,13 @@ class FormDialog(QDialog):
             self.show_problems(error.problems)
         elif isinstance(error, ConflictError):
             self._show_banner(str(error))
+            self.reload_button.show()
+            self.reload_button.setFocus()
+
+    def _reload(self) -> None:
+        """Give up this edit: the opener reloads, as after a save, and shows what is saved."""
+        self.saved = None
+        super().accept()
 
     def show_problems(self, problems: dict[str, str]) -> None:
         unplaced = []
