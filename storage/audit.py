@@ -14,8 +14,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, inspect
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy import Integer, insert, inspect
+from sqlalchemy.orm import InstanceState, Session, UOWTransaction
 
 from storage.models import AuditEntry, Base, ImportChange, StaffMember
 
@@ -48,10 +48,11 @@ def record_changes(session: Session, _context: UOWTransaction) -> None:
 
 def _entry(record: Base, action: str, actor: str, now: dt.datetime) -> dict[str, Any]:
     state = inspect(record)
+    own_id = _own_id_key(state)
     changes: dict[str, list[Any]] = {}
     for column in state.mapper.column_attrs:
         key = column.key
-        if key in SKIPPED:
+        if key in SKIPPED or key == own_id:
             continue
         history = state.attrs[key].history
         if action == "change":
@@ -61,36 +62,50 @@ def _entry(record: Base, action: str, actor: str, now: dt.datetime) -> dict[str,
             new = history.added[0] if history.added else None
         else:
             value = state.dict.get(key)  # as loaded: never a query for a removed row
-            if value is None:
-                continue
+            if value is None or value == "":
+                continue  # nothing to tell
             old, new = (None, value) if action == "add" else (value, None)
-        changes[key] = ["(hidden)", "(hidden)"] if key in HIDDEN else [_plain(old), _plain(new)]
+        changes[key] = [_hidden(old), _hidden(new)] if key in HIDDEN else [_plain(old), _plain(new)]
     return {
         "changed_at": now,
         "user_name": actor,
         "action": action,
         "table_name": record.__tablename__,
-        "record_id": state.identity[0] if state.identity else None,
-        "staff_member_id": _person(record),
-        "description": _describe(record),
+        "record_id": state.dict.get(own_id) if own_id else None,
+        "staff_member_id": _person(record, state.dict),
+        "description": _describe(state.dict),
         "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
     }
 
 
-def _describe(record: Base) -> str:
+def _own_id_key(state: InstanceState[Base]) -> str | None:
+    """The attribute holding the record's number: its primary key when that is one whole number.
+
+    Read from the record's values, not its identity: a record just added has its id by now, but
+    no identity until the flush has finished.
+    """
+    keys = state.mapper.primary_key
+    if len(keys) != 1 or not isinstance(keys[0].type, Integer):
+        return None  # a setting (a text key), or a link between two records
+    return state.mapper.get_property_by_column(keys[0]).key
+
+
+def _describe(values: dict[str, Any]) -> str:
     """A person's or thing's name, as the record holds it (empty when it has none)."""
-    for fields in (("first_name", "last_name"), ("name",), ("title",), ("user_name",)):
-        values = [getattr(record, field, None) for field in fields]
-        if all(isinstance(value, str) and value for value in values):
-            return " ".join(values)  # type: ignore[arg-type]  # checked just above
+    for fields in (("first_name", "last_name"), ("name",), ("title",), ("user_name",), ("key",)):
+        named = [values.get(field) for field in fields]
+        if all(isinstance(value, str) and value for value in named):
+            return " ".join(named)  # type: ignore[arg-type]  # checked just above
     return ""
 
 
-def _person(record: Base) -> int | None:
-    if isinstance(record, StaffMember):
-        return record.id
-    staff_id = getattr(record, "staff_id", None)
+def _person(record: Base, values: dict[str, Any]) -> int | None:
+    staff_id = values.get("id" if isinstance(record, StaffMember) else "staff_id")
     return staff_id if isinstance(staff_id, int) else None
+
+
+def _hidden(value: Any) -> str | None:
+    return None if value is None else "(hidden)"
 
 
 def _plain(value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -979,3 +979,96 @@ class UserRepository(Repository[m.User]):
 
     def by_name(self, user_name: str) -> m.User | None:
         return self.find(func.lower(m.User.user_name) == user_name.lower())
+
+
+class AuditCriteria(NamedTuple):
+    """Which audit entries to list; every criterion given must hold (None: any)."""
+
+    since: dt.datetime | None = None  # changed at or after
+    before: dt.datetime | None = None  # changed before
+    user_name: str | None = None  # any case
+    table_name: str | None = None
+    action: str | None = None  # add, change or remove
+    search: str = ""  # each word in the description or the values
+    staff_member_id: int | None = None
+
+
+class AuditRepository:
+    """The audit trail (written by ``storage.audit``), newest first."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _filters(self, criteria: AuditCriteria) -> list[ColumnElement[bool]]:
+        entry = m.AuditEntry
+        where = _each_word_in(criteria.search, entry.description, entry.changes)
+        if criteria.since is not None:
+            where.append(entry.changed_at >= criteria.since)
+        if criteria.before is not None:
+            where.append(entry.changed_at < criteria.before)
+        if criteria.user_name is not None:
+            where.append(func.lower(entry.user_name) == criteria.user_name.lower())
+        for column, value in (
+            (entry.table_name, criteria.table_name),
+            (entry.action, criteria.action),
+            (entry.staff_member_id, criteria.staff_member_id),
+        ):
+            if value is not None:
+                where.append(column == value)
+        return where
+
+    def page(
+        self, criteria: AuditCriteria, *, offset: int = 0, limit: int = 500
+    ) -> Sequence[m.AuditEntry]:
+        statement = (
+            select(m.AuditEntry)
+            .where(*self._filters(criteria))
+            .order_by(m.AuditEntry.changed_at.desc(), m.AuditEntry.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return self.session.scalars(statement).all()
+
+    def count_matching(self, criteria: AuditCriteria) -> int:
+        statement = select(func.count()).select_from(m.AuditEntry)
+        return int(self.session.scalar(statement.where(*self._filters(criteria))) or 0)
+
+    def user_names(self) -> list[str]:
+        """Everyone who has changed something, by name."""
+        statement = select(m.AuditEntry.user_name).distinct().order_by(m.AuditEntry.user_name)
+        return list(self.session.scalars(statement))
+
+    def stream(self, criteria: AuditCriteria, batch: int = 1000) -> Iterator[m.AuditEntry]:
+        """Every matching entry, newest first, read ``batch`` at a time from one query (so an
+        export is one consistent list, however many entries are added meanwhile)."""
+        statement = (
+            select(m.AuditEntry)
+            .where(*self._filters(criteria))
+            .order_by(m.AuditEntry.changed_at.desc(), m.AuditEntry.id.desc())
+            .execution_options(yield_per=batch)
+        )
+        yield from self.session.scalars(statement)
+
+    def record_names(self, table_name: str, ids: Collection[int]) -> dict[int, str]:
+        """The names of records the trail's values refer to, by id (none for a kind of record
+        that has no name, or one since removed)."""
+        named = _AUDIT_NAMES.get(table_name)
+        if named is None or not ids:
+            return {}
+        key, name = named
+        statement = select(key, name).where(_one_of(self.session, key, ids))
+        return {record_id: str(text) for record_id, text in self.session.execute(statement)}
+
+
+_AUDIT_NAMES: dict[
+    str, tuple[InstrumentedAttribute[int], ColumnElement[str] | InstrumentedAttribute[str]]
+] = {
+    "agencies": (m.Agency.id, m.Agency.name),
+    "courses": (m.Course.id, m.Course.code),
+    "qa_standards": (m.QaStandard.id, m.QaStandard.name),
+    "roles": (m.Role.id, m.Role.name),
+    "sectors": (m.Sector.id, m.Sector.name),
+    "staff_members": (m.StaffMember.id, m.StaffMember.first_name + " " + m.StaffMember.last_name),
+    "tiers": (m.Tier.id, m.Tier.name),
+    "topics": (m.Topic.id, m.Topic.name),
+}

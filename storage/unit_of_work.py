@@ -16,6 +16,7 @@ from storage.audit import ACTOR
 from storage.compliance_query import ComplianceQueries
 from storage.errors import translated_errors
 from storage.models import Base
+from storage.personal_data import PersonalData
 
 
 class Actor(Protocol):
@@ -60,7 +61,9 @@ class SqlUnitOfWork:
         self.column_mappings = repos.ColumnMappingRepository(s)
         self.certificates = repos.CertificateRepository(s)
         self.users = repos.UserRepository(s)
+        self.audit = repos.AuditRepository(s)
         self.compliance = ComplianceQueries(s)
+        self.personal_data = PersonalData(s)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from training.errors import UserError
+from ui.audit_command import add_audit
 from ui.backup_command import add_backup, add_restore
 from ui.board_report_command import add_board_report
 from ui.certificates_command import add_certificates
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_certificates(commands)
     add_users(commands)
+    add_audit(commands)
     add_backup(commands)
     add_restore(commands)
     return parser
