@@ -31,6 +31,7 @@ from ui.cli_support import (
 )
 from ui.import_command import add_import, add_imports
 from ui.launch import PROGRAM, add_database_option, open_desktop
+from ui.people_command import add_people
 from ui.quality_report_command import add_quality_report
 from ui.return_command import add_training_return
 from ui.settings_command import add_settings
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit(commands)
     add_backup(commands)
     add_restore(commands)
+    add_people(commands)
     return parser
 
 

@@ -24,6 +24,9 @@ VERBS = {  # what a ValidationError's outcome says could not be done, as a verb 
     "printed": "print",
     "undone": "undo",
     "loaded": "load",
+    "erased": "erase",
+    "anonymised": "anonymise",
+    "found": "find",
 }
 
 

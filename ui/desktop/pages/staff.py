@@ -10,14 +10,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from training.agencies import AgencyView, list_agencies
+from training.data_protection import ErasedPerson
 from training.staff import StaffView, count_staff, page_staff
 from training.workspace import Workspace
 from ui.desktop.layout_memory import remember_splitter
 from ui.desktop.operations import LatestQuery
 from ui.desktop.pages.base import Page
+from ui.desktop.pages.person_data import (
+    erase_on_request,
+    export_everything_held,
+    may_handle_personal_data,
+)
+from ui.desktop.report_files import SavedFile, SavedNotice
 from ui.desktop.table_models import Column, ColumnTableModel, LazyTableModel
 from ui.desktop.widgets import fit_columns, heading, search_box, table_view
 
@@ -37,6 +44,13 @@ class AgencyChoice:
 def agency_choices(agencies: Sequence[AgencyView]) -> list[AgencyChoice]:
     everyone = AgencyChoice(None, "All agencies", sum(a.staff_count for a in agencies))
     return [everyone] + [AgencyChoice(a.id, a.name, a.staff_count) for a in agencies]
+
+
+def staff_name(person: StaffView) -> str:
+    """Surname first, for a list by surname; an anonymised person as what they now are."""
+    if person.anonymised_on is not None:
+        return person.full_name
+    return f"{person.last_name}, {person.first_name}"
 
 
 AGENCY_COLUMNS: list[Column[AgencyChoice]] = [
@@ -66,9 +80,17 @@ class StaffPage(Page):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.count_label = QLabel("Loading…")
         self.count_label.setAccessibleName("Staff shown")
+        self.export_button = QPushButton("E&xport everything held…")
+        self.export_button.clicked.connect(self.export_chosen)
+        self.erase_button = QPushButton("&Erase on request…")
+        self.erase_button.clicked.connect(self.erase_chosen)
+        self.staff_table.selectionModel().selectionChanged.connect(self._enable_person_actions)
+        self.staff.modelReset.connect(self._enable_person_actions)
+        self.notice = SavedNotice()
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title, "Partner agencies and the people in them."))
+        layout.addWidget(self.notice)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.agency_table)
@@ -81,11 +103,12 @@ class StaffPage(Page):
         self._agencies_query = LatestQuery(self)
         self._shown_staff = ""  # which staff the table shows: " in <agency> matching <text>"
         self._fitted = False
+        self._choose_after_load: int | None = None
         self.reload()
 
     def _staff_columns(self) -> list[Column[StaffView]]:
         return [
-            Column("Name", lambda s: f"{s.last_name}, {s.first_name}"),
+            Column("Name", staff_name),
             Column("Agency", lambda s: self._agency_names.get(s.agency_id, "")),
             Column("Role", lambda s: s.role),
             Column("Job title", lambda s: s.job_title),
@@ -101,6 +124,9 @@ class StaffPage(Page):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.count_label)
+        search_row.addWidget(self.export_button)
+        search_row.addWidget(self.erase_button)
+        self._enable_person_actions()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(search_row)
@@ -114,6 +140,8 @@ class StaffPage(Page):
 
     def reload(self) -> None:
         space = self.space
+        for action in (self.export_button, self.erase_button):
+            action.setVisible(may_handle_personal_data(space))
         self._agencies_query.run(lambda: list_agencies(space.unit_of_work()), self._show_agencies)
 
     def _show_agencies(self, agencies: list[AgencyView]) -> None:
@@ -157,3 +185,45 @@ class StaffPage(Page):
         if total and not self._fitted:
             fit_columns(self.staff_table)
             self._fitted = True
+        if self._choose_after_load is not None:
+            self._choose_loaded()
+
+    # --- one person's personal data -------------------------------------------------------
+
+    @property
+    def chosen_staff(self) -> StaffView | None:
+        selected = self.staff_table.selectionModel().selectedRows()
+        return self.staff.row_at(selected[0]) if selected else None
+
+    def _enable_person_actions(self) -> None:
+        person = self.chosen_staff
+        self.export_button.setEnabled(person is not None)
+        self.erase_button.setEnabled(person is not None and person.anonymised_on is None)
+
+    def export_chosen(self) -> None:
+        person = self.chosen_staff
+        if person is not None:
+            export_everything_held(self, self.space, person, self._exported)
+
+    def _exported(self, saved: SavedFile) -> None:
+        self.notice.tell(f"Everything held saved as {saved.description}.", saved.path)
+
+    def erase_chosen(self) -> None:
+        person = self.chosen_staff
+        if person is not None and person.anonymised_on is None:
+            erase_on_request(self, self.space, person, lambda erased: self._erased(person, erased))
+
+    def _erased(self, person: StaffView, erased: ErasedPerson) -> None:
+        self.notice.tell(f"{person.full_name} was erased on request, and is now {erased.name}.")
+        self._choose_after_load = erased.staff_id
+        self.search.setText(erased.name)  # their row, as it now reads, wherever it sorts
+        self.load_staff()
+
+    def _choose_loaded(self) -> None:
+        """Select the person to choose once loaded, if the first page shows them."""
+        wanted, self._choose_after_load = self._choose_after_load, None
+        rows = self.staff.rows
+        row = next((n for n, person in enumerate(rows) if person.id == wanted), None)
+        if row is not None:
+            self.staff_table.selectRow(row)
+            self.staff_table.resizeColumnToContents(0)  # the name, which may now be longer
