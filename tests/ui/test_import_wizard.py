@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget, QWizard
@@ -288,8 +289,18 @@ def test_cancelling_the_preview_goes_back_to_the_columns_and_writes_nothing(
     wizard.file_page.create_people.setChecked(True)
     to_columns(qtbot, wizard)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    progress = wizard.findChild(QProgressDialog)
-    qtbot.waitUntil(progress.isVisible, timeout=5_000)
+
+    def previewing() -> QProgressDialog | None:
+        """The preview's progress dialog (an earlier step's may linger, deleted, a moment)."""
+        shown = [
+            dialog
+            for dialog in wizard.findChildren(QProgressDialog)
+            if shiboken6.isValid(dialog) and dialog.isVisible()
+        ]
+        return shown[0] if shown else None
+
+    qtbot.waitUntil(lambda: previewing() is not None, timeout=5_000)
+    progress = previewing()
     qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
     wait_until_idle(qtbot)
     assert wizard.currentId() == COLUMNS_PAGE
