@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tests.ui.conftest import add_partnership, open_main_window, wait_until_idle
 from tests.ui.test_imports_page import ELEARNING_FILE, SAMPLES, drop
+from training.access import Principal, Role
 from training.catalogue import CourseDraft, save_course
 from training.workspace import open_workspace
 from ui.desktop.about import APP_TITLE
@@ -58,9 +60,8 @@ def test_ctrl_and_a_number_goes_to_that_page(qtbot, main_window):
     assert isinstance(main_window.current_page, StaffPage)
     qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(main_window.current_page, CataloguePage)
-    assert [a.shortcut().toString() for a in main_window.page_actions] == [
-        f"Ctrl+{n % 10}" for n in range(1, len(PAGES) + 1)
-    ]
+    numbered = [f"Ctrl+{n % 10}" for n in range(1, 11)]  # the tenth is Ctrl+0
+    assert [a.shortcut().toString() for a in main_window.page_actions] == [*numbered, ""]
 
 
 def test_only_the_page_on_view_is_built_and_loaded_when_the_window_opens(qtbot, main_window):
@@ -176,3 +177,39 @@ def test_a_spreadsheet_dropped_anywhere_on_the_window_starts_an_import(qtbot, ma
     assert wizard is not None and wizard.isVisible()
     assert wizard.file_page.path_edit.text() == str(csv)
     wizard.reject()
+
+
+def visible_pages(window: MainWindow) -> list[str]:
+    return [entry.title for i, entry in enumerate(PAGES) if not window.navigation.isRowHidden(i)]
+
+
+def test_a_user_sees_only_the_pages_and_menu_items_their_role_allows(qtbot, workspace):
+    viewer = replace(workspace, user=Principal("vic", Role.VIEWER, full_name="Vic Viewer"))
+    window = open_main_window(qtbot, viewer)
+    assert "Agencies & staff" not in visible_pages(window)
+    assert "Imports" not in visible_pages(window)
+    assert {"Dashboard", "Reports", "Quality assurance"} <= set(visible_pages(window))
+    assert not menu_action(window, "&File", "&Partnership settings…").isEnabled()
+    assert not menu_action(window, "&File", "&Back up database…").isEnabled()
+    window.show_page(window.page_index(StaffPage))  # Ctrl+4 is switched off; nor does this
+    assert not isinstance(window.current_page, StaffPage)
+    window.close()
+
+    lead = replace(workspace, user=Principal("lee", Role.AGENCY_LEAD, agency_id=1))
+    window = open_main_window(qtbot, lead)
+    assert visible_pages(window) == [
+        "Catalogue",
+        "Sessions & registers",
+        "Agencies & staff",
+        "Role requirements",
+        "Imports",
+        "Reports",
+    ]
+    window.close()
+
+
+def test_the_coordinator_of_an_embedded_database_may_do_everything(main_window):
+    assert visible_pages(main_window) == [entry.title for entry in PAGES]
+    assert menu_action(main_window, "&File", "&Back up database…").isEnabled()
+    assert menu_action(main_window, "&File", "Restore from &backup…").isEnabled()
+    assert not menu_action(main_window, "&File", "&Users…").isEnabled()  # no users to manage

@@ -19,7 +19,7 @@ from training.certificates import (
 )
 from ui.desktop.main_window import MainWindow
 from ui.desktop.pages.catalogue import CataloguePage
-from ui.desktop.partnership_dialog import NO_DATABASE, PartnershipDialog
+from ui.desktop.partnership_dialog import PartnershipDialog
 
 
 @pytest.fixture
@@ -160,11 +160,12 @@ def test_the_fields_have_accessible_names(qtbot, main_window):
     ]
 
 
-def test_with_no_database_open_the_user_is_told_to_open_one(qtbot, message_boxes):
+def test_with_no_database_open_there_are_no_settings_to_change(qtbot, message_boxes):
     window = MainWindow()
     qtbot.addWidget(window)
 
+    assert not window.partnership_action.isEnabled()
     window.partnership_action.trigger()
 
     assert window.findChild(PartnershipDialog) is None
-    assert [box.text for box in message_boxes] == [NO_DATABASE]
+    assert message_boxes == []

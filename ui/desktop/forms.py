@@ -71,9 +71,7 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.reload_button = self.buttons.addButton(
-            "Reload", QDialogButtonBox.ButtonRole.ResetRole
-        )
+        self.reload_button = self.buttons.addButton("Reload", QDialogButtonBox.ButtonRole.ResetRole)
         self.reload_button.setToolTip("Close this form and show the record as it is saved now")
         self.reload_button.clicked.connect(self._reload)
         self.reload_button.hide()

@@ -41,11 +41,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PageEntry:
-    """A page of the navigation: its title, and where its class is (imported when first shown)."""
+    """A page of the navigation: its title, where its class is (imported when first shown), and
+    the permission (``training.access.Permission`` by name) a user needs to see it."""
 
     title: str
     module: str
     class_name: str
+    permission: str = "READ_CATALOGUE"
 
     def page_type(self) -> type[Page]:
         page_type: type[Page] = getattr(importlib.import_module(self.module), self.class_name)
@@ -53,16 +55,17 @@ class PageEntry:
 
 
 PAGES = (
-    PageEntry("Dashboard", "ui.desktop.pages.dashboard", "DashboardPage"),
+    PageEntry("Dashboard", "ui.desktop.pages.dashboard", "DashboardPage", "READ_REPORTS"),
     PageEntry("Catalogue", "ui.desktop.pages.catalogue", "CataloguePage"),
     PageEntry("Sessions & registers", "ui.desktop.pages.sessions", "SessionsPage"),
-    PageEntry("Agencies & staff", "ui.desktop.pages.staff", "StaffPage"),
+    PageEntry("Agencies & staff", "ui.desktop.pages.staff", "StaffPage", "READ_STAFF"),
     PageEntry("Role requirements", "ui.desktop.pages.requirements", "RequirementsPage"),
-    PageEntry("Champions", "ui.desktop.pages.champions", "ChampionsPage"),
-    PageEntry("Quality assurance", "ui.desktop.pages.quality", "QualityPage"),
-    PageEntry("Awareness events", "ui.desktop.pages.awareness", "AwarenessPage"),
-    PageEntry("Imports", "ui.desktop.pages.imports", "ImportsPage"),
+    PageEntry("Champions", "ui.desktop.pages.champions", "ChampionsPage", "READ_REPORTS"),
+    PageEntry("Quality assurance", "ui.desktop.pages.quality", "QualityPage", "READ_QUALITY"),
+    PageEntry("Awareness events", "ui.desktop.pages.awareness", "AwarenessPage", "READ_REPORTS"),
+    PageEntry("Imports", "ui.desktop.pages.imports", "ImportsPage", "RECORD_ATTENDANCE"),
     PageEntry("Reports", "ui.desktop.pages.reports", "ReportsPage"),
+    PageEntry("Audit trail", "ui.desktop.pages.audit", "AuditPage", "ADMINISTER"),
 )
 DEFAULT_SIZE = QSize(1280, 720)  # fits a 1366×768 laptop screen with its taskbar
 SQLITE_FILES = "SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"
@@ -150,6 +153,8 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         self._build_menus()
         self._show_workspace_name()
+        if space is not None:
+            self._allow_what_the_user_may()
         self.show_page(0)
         self.restore_layout()
 
@@ -176,7 +181,7 @@ class MainWindow(QMainWindow):
         return next(i for i, e in enumerate(PAGES) if e.class_name == page_type.__name__)
 
     def _show(self, index: int) -> None:
-        if index < 0:
+        if index < 0 or self.navigation.isRowHidden(index):
             return
         if self._space is not None and self._pages[index] is None:
             self._build_page(index, self._space)
@@ -205,11 +210,13 @@ class MainWindow(QMainWindow):
         def partnership_settings(_checked: bool = False) -> None:
             from ui.desktop.partnership_dialog import edit_partnership_settings
 
-            edit_partnership_settings(self, self._space, self.refresh)
+            if self._space is not None:
+                edit_partnership_settings(self, self._space, self.refresh)
 
         self.partnership_action = self._action(
             file_menu, "&Partnership settings…", partnership_settings
         )
+        self._build_administration_menu(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -218,7 +225,8 @@ class MainWindow(QMainWindow):
             action = self._action(
                 view_menu, entry.title, lambda _=False, i=number - 1: self.show_page(i)
             )
-            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))  # the tenth is Ctrl+0
+            if number <= 10:
+                action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))  # the tenth is Ctrl+0
             self.page_actions.append(action)
         view_menu.addSeparator()
         self.refresh_action = self._action(view_menu, "&Refresh", self.refresh, "F5")
@@ -231,6 +239,56 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.open_action)
         toolbar.addAction(self.refresh_action)
+
+    def _build_administration_menu(self, file_menu: QMenu) -> None:
+        """Backups, data protection and users: a coordinator's (items are enabled by role)."""
+        file_menu.addSeparator()
+
+        def back_up(_checked: bool = False) -> None:
+            from ui.desktop.backup_actions import back_up
+
+            if self._space is not None:
+                back_up(self, self._space)
+
+        def restore(_checked: bool = False) -> None:
+            from ui.desktop.backup_actions import restore
+
+            if self._space is not None and self.may_leave():
+                restore(self, self._space, self.reload_pages)
+
+        def data_protection(_checked: bool = False) -> None:
+            from ui.desktop.data_protection_dialog import open_data_protection
+
+            if self._space is not None:
+                open_data_protection(self, self._space, self.refresh)
+
+        def users(_checked: bool = False) -> None:
+            from ui.desktop.users_dialog import manage_users
+
+            if self._space is not None:
+                manage_users(self, self._space)
+
+        def password(_checked: bool = False) -> None:
+            from ui.desktop.users_dialog import change_password
+
+            if self._space is not None:
+                change_password(self, self._space)
+
+        self.backup_action = self._action(file_menu, "&Back up database…", back_up)
+        self.restore_action = self._action(file_menu, "Restore from &backup…", restore)
+        self.data_protection_action = self._action(file_menu, "&Data protection…", data_protection)
+        self.users_action = self._action(file_menu, "&Users…", users)
+        self.password_action = self._action(file_menu, "Change my pass&word…", password)
+        self.administration_actions = [self.partnership_action, self.data_protection_action]
+        for action in (*self.administration_actions, self.backup_action, self.restore_action):
+            action.setEnabled(False)  # until a database is open and its user known
+        self.users_action.setEnabled(False)
+        self.password_action.setEnabled(False)
+
+    def reload_pages(self) -> None:
+        """Every page built so far shows the database afresh (after a restore)."""
+        for page in self.pages:
+            page.reload()
 
     def _action(
         self, menu: QMenu, text: str, slot: Callable[..., object], shortcut: str = ""
@@ -275,19 +333,34 @@ class MainWindow(QMainWindow):
         if not self.may_leave():
             return
 
-        def open_it(_progress: Progress, _cancelled: Cancelled) -> Workspace:
+        def open_it(_progress: Progress, _cancelled: Cancelled) -> tuple[Workspace, bool]:
             from training.workspace import open_workspace  # loads the database libraries
 
-            return open_workspace(url)
+            space = open_workspace(url)
+            return space, space.needs_users
 
         self._show_workspace_name(opening=True)
         run_operation(
             self,
             open_it,
-            self.switch_workspace,
+            lambda opened: self._sign_in(*opened),
             title="Opening the database",
             on_failed=lambda _error: self._show_workspace_name(),
         )
+
+    def _sign_in(self, space: Workspace, needs_users: bool) -> None:
+        """A shared database's user signs in (or creates its first coordinator) before any
+        page shows it; an embedded one's user is its coordinator."""
+        if space.user is None:
+            from ui.desktop.sign_in_dialog import sign_in
+
+            signed_in = sign_in(self, space, first_user=needs_users)
+            if signed_in is None:
+                space.close()
+                self._show_workspace_name()
+                return
+            space = signed_in
+        self.switch_workspace(space)
 
     def switch_workspace(self, space: Workspace) -> None:
         previous, self._space = self._space, space
@@ -295,9 +368,33 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_workspace(space)
         self._show_workspace_name()
+        self._allow_what_the_user_may()
         self._show(self.stack.currentIndex())
         if previous is not None:
             previous.close()
+
+    def _allow_what_the_user_may(self) -> None:
+        """Show the pages and menu items the signed-in user's role allows, and no others (the
+        services refuse the rest whatever the window shows)."""
+        from training.access import Permission
+
+        assert self._space is not None and self._space.user is not None
+        user = self._space.user
+        for index, entry in enumerate(PAGES):
+            allowed = user.may(Permission[entry.permission])
+            self.navigation.setRowHidden(index, not allowed)
+            self.page_actions[index].setEnabled(allowed)
+        administers = user.may(Permission.ADMINISTER)
+        for action in self.administration_actions:
+            action.setEnabled(administers)
+        embedded = not self._space.is_shared
+        self.backup_action.setEnabled(administers and embedded)
+        self.restore_action.setEnabled(administers and embedded)
+        self.users_action.setEnabled(administers and not embedded)
+        self.password_action.setEnabled(not embedded)
+        if self.navigation.isRowHidden(max(self.navigation.currentRow(), 0)):
+            first = next(i for i in range(len(PAGES)) if not self.navigation.isRowHidden(i))
+            self.show_page(first)
 
     def _show_workspace_name(self, *, opening: bool = False) -> None:
         if self._space is None:
@@ -310,7 +407,11 @@ class MainWindow(QMainWindow):
             return
         caption = database_caption(self._space)
         self.setWindowTitle(f"{APP_TITLE} — {caption}")
-        self.database_label.setText(f"Database: {caption}")
+        user = self._space.user
+        signed_in = (
+            f" · {user.shown_name} ({user.role.label})" if user and self._space.is_shared else ""
+        )
+        self.database_label.setText(f"Database: {caption}{signed_in}")
         self.database_label.setToolTip(self._space.name)
 
     # --- dropped spreadsheets ------------------------------------------------------------------
@@ -347,7 +448,11 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         page = settings.value(Keys.PAGE, 0, type=int)
-        if isinstance(page, int) and 0 <= page < len(PAGES):
+        if (
+            isinstance(page, int)
+            and 0 <= page < len(PAGES)
+            and not self.navigation.isRowHidden(page)
+        ):
             self.show_page(page)
 
     def save_layout(self) -> None:

@@ -24,8 +24,6 @@ from training.certificates import (
     certificate_settings,
     save_certificate_settings,
 )
-from training.errors import UserError
-from ui.desktop.error_dialogs import show_error
 from ui.desktop.forms import FormDialog, Save
 from ui.desktop.operations import run_query
 
@@ -35,10 +33,6 @@ if TYPE_CHECKING:
 PICTURES = "Pictures (*.png *.jpg *.jpeg *.PNG *.JPG *.JPEG)"
 PREVIEW = QSize(180, 66)  # the certificate's logo box (60 × 22 mm), at about 3 pixels a mm
 TITLE = "Partnership settings"
-NO_DATABASE = (
-    "No database is open, so there are no settings to change: open one with File › Open "
-    "database…, then choose File › Partnership settings again."
-)
 
 
 def logo_preview(path: str, size: QSize = PREVIEW) -> QPixmap | None:
@@ -178,12 +172,9 @@ class PartnershipDialog(FormDialog):
 
 
 def edit_partnership_settings(
-    parent: QWidget, space: Workspace | None, on_saved: Callable[[], None]
-) -> PartnershipDialog | None:
+    parent: QWidget, space: Workspace, on_saved: Callable[[], None]
+) -> PartnershipDialog:
     """Open the dialog over ``parent``; ``on_saved`` runs after a save."""
-    if space is None:
-        show_error(parent, UserError(NO_DATABASE))
-        return None
     dialog = PartnershipDialog(parent, space)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(on_saved)

@@ -81,8 +81,12 @@ class StaffPage(Page):
         self.count_label = QLabel("Loading…")
         self.count_label.setAccessibleName("Staff shown")
         self.export_button = QPushButton("E&xport everything held…")
+        self.export_button.setToolTip("Export everything held about this person (xlsx)")
+        self.export_button.setAccessibleName("Export everything held about this person")
         self.export_button.clicked.connect(self.export_chosen)
         self.erase_button = QPushButton("&Erase on request…")
+        self.erase_button.setToolTip("Erase this person's personal data on their request")
+        self.erase_button.setAccessibleName("Erase this person's personal data on request")
         self.erase_button.clicked.connect(self.erase_chosen)
         self.staff_table.selectionModel().selectionChanged.connect(self._enable_person_actions)
         self.staff.modelReset.connect(self._enable_person_actions)
@@ -124,13 +128,16 @@ class StaffPage(Page):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.count_label)
-        search_row.addWidget(self.export_button)
-        search_row.addWidget(self.erase_button)
+        person_row = QHBoxLayout()  # the chosen person's data: beneath, to keep the page narrow
+        person_row.addStretch(1)
+        person_row.addWidget(self.export_button)
+        person_row.addWidget(self.erase_button)
         self._enable_person_actions()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(search_row)
         layout.addWidget(self.staff_table, 1)
+        layout.addLayout(person_row)
         return panel
 
     @property
