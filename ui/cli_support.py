@@ -182,14 +182,6 @@ def write_file(path: Path, write: Callable[[Path], int]) -> int:
     return written
 
 
-def user_name() -> str:
-    """Who is running the command, as an import's "imported by" (blank when not known)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in the environment or the password database
-        return ""
-
-
 def rejected_json(errors: Sequence[RowResult]) -> list[dict[str, object]]:
     """An import's rejected rows for its machine-readable summary."""
     from training.imports.rejects import problem

@@ -24,7 +24,6 @@ from ui.cli_support import (
     say_rejected,
     say_saved,
     text_progress,
-    user_name,
     xlsx_path,
 )
 
@@ -142,7 +141,7 @@ def import_evaluations(args: argparse.Namespace) -> int:
             summary = commit_evaluations(
                 space.unit_of_work(),
                 preview,
-                imported_by=args.by if args.by is not None else user_name(),
+                imported_by=args.by,
                 progress=progress,
             )
     if args.json:

@@ -30,7 +30,6 @@ from ui.cli_support import (
     say_rejected,
     say_saved,
     text_progress,
-    user_name,
     xlsx_path,
 )
 from ui.evaluation_import_command import add_evaluation_import
@@ -163,7 +162,7 @@ def import_spreadsheet(args: argparse.Namespace) -> int:
             summary = commit_import(
                 space.unit_of_work(),
                 preview,
-                imported_by=args.by if args.by is not None else user_name(),
+                imported_by=args.by,
                 progress=progress,
             )
     if args.json:

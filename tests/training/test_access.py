@@ -18,7 +18,7 @@ from training.access import AccessDeniedError, Principal, Role
 from training.board_report import board_report
 from training.certificates import session_certificates
 from training.imports.candidates import ImportKind
-from training.imports.importing import list_batches, preview_import
+from training.imports.importing import commit_import, list_batches, preview_import
 from training.registers import AttendanceMark
 from training.users import UserDraft, list_users, save_user
 
@@ -136,7 +136,7 @@ def test_an_agency_lead_imports_for_their_own_agency_only(database, partnership,
     lead = as_user(database, Role.AGENCY_LEAD, p.basics.agency_id)
     book = Workbook()
     book.active.append(["Staff ID", "First name", "Last name", "Course", "Date completed"])
-    book.active.append(["C1", "Sam", "Theirs", "CSE-T1", "02/03/2026"])
+    book.active.append(["P1", "Alex", "Own", "CSE-T1", "03/03/2026"])
     file = tmp_path / "completions.xlsx"
     book.save(file)
 
@@ -145,6 +145,9 @@ def test_an_agency_lead_imports_for_their_own_agency_only(database, partnership,
     preview = preview_import(lead(), file, ImportKind.ELEARNING, "Northshire Police")
     assert preview.agency == "Northshire Police"
     assert list_batches(lead()) == []
+    commit_import(lead(), preview)
+    [batch] = list_batches(lead())
+    assert batch.imported_by == "agency_lead-user"  # the signed-in user, named by the service
 
 
 def test_a_qa_reviewer_assures_quality_and_sees_no_staff_or_returns(database, partnership):

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from tests.sample_partnership import EXPECTED, SAMPLES
 from tests.ui.conftest import table_column, wait_until_idle
 from tests.ui.import_steps import POLICE_FILE, POLICE_SESSION, click, commit, preview_sample
+from training.access import EMBEDDED_USER
 from training.imports.candidates import ImportKind
 from training.imports.importing import commit_import, list_batches, preview_import
 from training.registers import register
 from training.workspace import overview
-from ui.desktop.import_preview_page import login_name
 from ui.desktop.import_wizard import ImportWizard
 from ui.desktop.pages.imports import ImportsPage
 
@@ -68,7 +68,7 @@ def test_an_import_shows_in_the_history_and_undo_takes_its_records_away(
 
     assert page.count_label.text() == "1 import"
     assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", table_column(page.table, "When")[0])
-    assert table_column(page.table, "By") == [login_name()]
+    assert table_column(page.table, "By") == [EMBEDDED_USER.user_name]
     assert table_column(page.table, "Kind") == ["Attendance"]
     assert table_column(page.table, "Agency") == ["Northshire Police"]
     assert table_column(page.table, "File") == [POLICE_FILE]

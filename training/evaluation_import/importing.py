@@ -24,7 +24,7 @@ from pathlib import Path
 
 from exports.rejected_rows import RejectedRow
 from storage import models as m
-from training.access import Permission, requires
+from training.access import Permission, principal_of, requires
 from training.errors import ValidationError
 from training.evaluation_import.columns import ColumnChoices, EvaluationField, QuestionMap
 from training.evaluation_import.export_file import file_sha256, read_export
@@ -363,7 +363,7 @@ def commit_evaluations(
     uow: UnitOfWork,
     preview: EvaluationPreview,
     *,
-    imported_by: str = "",
+    imported_by: str | None = None,
     now: dt.datetime | None = None,
     progress: Progress = no_progress,
 ) -> EvaluationImportSummary:
@@ -391,7 +391,7 @@ def commit_evaluations(
                 agency_id=None,
                 file_name=preview.file.name,
                 sha256=preview.sha256,
-                imported_by=imported_by,
+                imported_by=imported_by or principal_of(uow).user_name,
                 imported_at=now or dt.datetime.now().replace(microsecond=0),
                 added=len(new),
                 rejected=rejected,

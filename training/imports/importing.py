@@ -26,7 +26,13 @@ from typing import TypeVar
 
 from storage import models as m
 from storage.repositories import Identity
-from training.access import Permission, agency_filter, require_agency, requires
+from training.access import (
+    Permission,
+    agency_filter,
+    principal_of,
+    require_agency,
+    requires,
+)
 from training.agencies import named_agency
 from training.errors import ValidationError
 from training.imports.candidates import (
@@ -653,7 +659,7 @@ def commit_import(
     uow: UnitOfWork,
     preview: ImportPreview,
     *,
-    imported_by: str = "",
+    imported_by: str | None = None,
     now: dt.datetime | None = None,
     progress: Progress = no_progress,
 ) -> ImportSummary:
@@ -678,7 +684,7 @@ def commit_import(
                 agency_id=preview.agency_id,
                 file_name=preview.file.name,
                 sha256=preview.sha256,
-                imported_by=imported_by,
+                imported_by=imported_by or principal_of(uow).user_name,
                 imported_at=now or dt.datetime.now().replace(microsecond=0),
             )
         )

@@ -6,7 +6,6 @@ thread as one transaction. The rejected rows can be saved as an xlsx to send bac
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,14 +55,6 @@ KIND_NAMES = {
     ImportKind.ELEARNING: "e-learning completions",
     ImportKind.STAFF: "staff list",
 }
-
-
-def login_name() -> str:
-    """Who is importing, as the batch records it."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in the environment or the password database
-        return ""
 
 
 class PreviewPage(QWizardPage):
@@ -260,10 +251,10 @@ class PreviewPage(QWizardPage):
     def _commit(self, preview: ImportPreview) -> None:
         self._set_busy(True)
         self._wizard.writing = True
-        space, who = self._wizard.space, login_name()
+        space = self._wizard.space
 
         def save(progress: Progress, _cancelled: Cancelled) -> ImportSummary:
-            return commit_import(space.unit_of_work(), preview, imported_by=who, progress=progress)
+            return commit_import(space.unit_of_work(), preview, progress=progress)
 
         def saved(summary: ImportSummary) -> None:
             self._wizard.writing = False

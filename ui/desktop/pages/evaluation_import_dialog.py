@@ -48,7 +48,7 @@ from training.quality import SessionChoice
 from training.workspace import Workspace
 from ui.desktop.forms import problem_label, sentence
 from ui.desktop.import_file_page import SPREADSHEET_FILTER, refusal_problems
-from ui.desktop.import_preview_page import REJECTS_FILTER, login_name
+from ui.desktop.import_preview_page import REJECTS_FILTER
 from ui.desktop.import_rows import count_chip, count_text, outcome_text
 from ui.desktop.layout_memory import remember_splitter
 from ui.desktop.operations import run_operation
@@ -418,12 +418,10 @@ class EvaluationImportDialog(QDialog):
         if preview is None or self._busy or self.summary is not None:
             return
         self._set_busy(True)
-        space, who = self._space, login_name()
+        space = self._space
 
         def job(progress: Progress, _cancelled: Cancelled) -> EvaluationImportSummary:
-            return commit_evaluations(
-                space.unit_of_work(), preview, imported_by=who, progress=progress
-            )
+            return commit_evaluations(space.unit_of_work(), preview, progress=progress)
 
         run_operation(
             self, job, self._saved, title="Importing", on_failed=lambda _e: self._set_busy(False)
