@@ -52,21 +52,6 @@ class Pseudonym(NamedTuple):
     audit_note: str
 
 
-class StaffDetails(NamedTuple):
-    staff_id: int
-    agency: str
-    staff_ref: str | None
-    first_name: str
-    last_name: str
-    email: str
-    job_title: str
-    front_line: bool
-    works_with_children_10_plus: bool
-    start_date: dt.date | None
-    leave_date: dt.date | None
-    anonymised_on: dt.date | None
-
-
 class PersonalData:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -242,7 +227,9 @@ class PersonalData:
 
     # --- everything held about one person --------------------------------------------------
 
-    def staff_details(self, staff_id: int) -> StaffDetails | None:
+    def staff_details(self, staff_id: int) -> tuple[Any, ...] | None:
+        """(id, agency, reference, first and last name, email, job title, front line, works
+        with children 10+, start, leave and anonymised dates) of the person."""
         staff = m.StaffMember
         statement = (
             select(
@@ -263,7 +250,7 @@ class PersonalData:
             .where(staff.id == staff_id)
         )
         row = self.session.execute(statement).first()
-        return None if row is None else StaffDetails._make(row)
+        return None if row is None else tuple(row)
 
     def staff_id_by_ref(self, agency_id: int, staff_ref: str) -> int | None:
         """The id of the agency's staff member with this reference (any case)."""

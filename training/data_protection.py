@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storage.personal_data import Leaver, Pseudonym, StaffDetails
+from storage.personal_data import Leaver, Pseudonym
 from training.access import Permission, requires
 from training.agencies import named_agency
 from training.dates import add_months, uk
@@ -283,7 +283,7 @@ def erase_person(
     reason = problems.text("reason", reason, max_length=REASON_LENGTH)
     problems.raise_if_any()
     with uow, storage_failures_as_user_errors("The erasure"):
-        person = found(uow.personal_data.staff_details(staff_id), "staff member", staff_id)
+        person = _details(uow, staff_id)
         _refuse_if_anonymised(person)
         note = f"Erased on request: {_without_identity(reason, person)}"
         _anonymise(uow, [_pseudonym(staff_id, "erase", note)], today or dt.date.today())
@@ -293,7 +293,12 @@ def erase_person(
     )
 
 
-def _refuse_if_anonymised(person: StaffDetails) -> None:
+def _details(uow: UnitOfWork, staff_id: int) -> PersonDetails:
+    row = found(uow.personal_data.staff_details(staff_id), "staff member", staff_id)
+    return PersonDetails(*row)
+
+
+def _refuse_if_anonymised(person: PersonDetails) -> None:
     if person.anonymised_on is not None:
         raise ValidationError(
             f"{person.first_name} {person.last_name}",
@@ -302,7 +307,7 @@ def _refuse_if_anonymised(person: StaffDetails) -> None:
         )
 
 
-def _without_identity(text: str, person: StaffDetails) -> str:
+def _without_identity(text: str, person: PersonDetails) -> str:
     """``text`` with the person's name, email and staff reference (as whole words, any case)
     replaced, so the reason for erasing them does not keep what was erased."""
     identity = [
@@ -355,7 +360,7 @@ def find_person(
                 f"staff member of {found_agency.name} with reference",
                 staff_ref,
             )
-        person = found(uow.personal_data.staff_details(staff_id), "staff member", staff_id)
+        person = _details(uow, staff_id)
     return PersonChoice(
         person.staff_id,
         f"{person.first_name} {person.last_name}",
@@ -374,10 +379,10 @@ def person_record(uow: UnitOfWork, staff_id: int) -> PersonRecord:
     """Everything the partnership holds about the person (for a subject access request)."""
     with uow:
         data = uow.personal_data
-        details = found(data.staff_details(staff_id), "staff member", staff_id)
+        details = _details(uow, staff_id)
         return PersonRecord(
             compiled_at=dt.datetime.now().replace(microsecond=0),
-            person=PersonDetails(*details),
+            person=details,
             roles=tuple(RoleLine(*row) for row in data.role_history(staff_id)),
             attendances=tuple(AttendanceLine(*row) for row in data.attendances(staff_id)),
             certificates=tuple(CertificateLine(*row) for row in data.certificates(staff_id)),
